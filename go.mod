@@ -1,0 +1,12 @@
+module github.com/omskit/omskit
+
+go 1.26.8
+
+require (
+	github.com/google/uuid v1.6.0
+	github.com/shopspring/decimal v1.6.0
+	github.com/stretchr/testify v1.12.1
+	go.uber.org/mock v0.6.0
+)
+
+require go.yaml.in/yaml/v3 v3.0.5 // indirect
