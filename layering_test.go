@@ -1,0 +1,94 @@
+package omskit_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+const module = "github.com/omskit/omskit"
+
+// domainRank orders the domain packages: each may import only those of lower
+// rank (and its own subpackages' siblings of the same root).
+var domainRank = map[string]int{"scv": 0, "customer": 1, "order": 2, "orce": 3, "broker": 4}
+
+// forbidden lists imports no domain package may use (adapters and drivers).
+var forbidden = []string{
+	module + "/storage", module + "/xmlmsg", module + "/examples",
+	"net/http", "database/sql",
+	"github.com/jackc/pgx", "modernc.org/sqlite", "github.com/ncruces/go-sqlite3",
+}
+
+// adapterSuffixes mark subpackages of a domain package that exist to talk to
+// the outside (an HTTP transport, a simulator): they may use net/http.
+var adapterSuffixes = []string{"http", "test"}
+
+func isAdapter(dir string) bool {
+	base := filepath.Base(dir)
+	for _, s := range adapterSuffixes {
+		if strings.HasSuffix(base, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDomainImportRules enforces the layering in the root package doc: domain
+// packages import no storage, xmlmsg, net/http or database code, and only
+// domain packages below them.
+func TestDomainImportRules(t *testing.T) {
+	fset := token.NewFileSet()
+	checked := 0
+	for root, rank := range domainRank {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "testdata" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			dir := filepath.Dir(path)
+			if isAdapter(dir) {
+				return nil
+			}
+			f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			checked++
+			for _, imp := range f.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				for _, bad := range forbidden {
+					if p == bad || strings.HasPrefix(p, bad+"/") {
+						t.Errorf("%s imports %s: domain packages must not", path, p)
+					}
+				}
+				if rest, ok := strings.CutPrefix(p, module+"/"); ok {
+					top := strings.SplitN(rest, "/", 2)[0]
+					if r, isDomain := domainRank[top]; isDomain && r > rank {
+						t.Errorf("%s imports %s: %s sits above %s", path, p, top, root)
+					}
+				}
+			}
+			return nil
+		})
+		if os.IsNotExist(err) {
+			continue
+		}
+		require.NoError(t, err)
+	}
+	require.Positive(t, checked, "no domain source files found")
+}
