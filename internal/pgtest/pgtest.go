@@ -1,0 +1,70 @@
+// Package pgtest gives omskit's tests a private PostgreSQL schema.
+//
+// Tests that need PostgreSQL call DSN(t): it reads OMSKIT_TEST_POSTGRES_DSN,
+// skips the test with a one-line how-to when the variable is unset, creates a
+// fresh schema, returns a DSN whose search_path selects it, and drops the
+// schema when the test ends, so runs never see each other's data.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+)
+
+// EnvVar names the environment variable holding the PostgreSQL DSN.
+const EnvVar = "OMSKIT_TEST_POSTGRES_DSN"
+
+// HowTo is the message a test skips with when EnvVar is unset.
+const HowTo = EnvVar + " is not set: PostgreSQL tests skipped; run them with " +
+	EnvVar + "=postgres://postgres@127.0.0.1:5432/test?sslmode=disable go test ./... (or bash .ci/run)"
+
+// DSN returns a DSN for a new, empty schema that is dropped at the end of t.
+func DSN(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(EnvVar)
+	if base == "" {
+		t.Skip(HowTo)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("pgtest: open %s: %v", EnvVar, err)
+	}
+	defer admin.Close()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "omskit_test_" + hex.EncodeToString(b[:])
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("pgtest: PostgreSQL at %s does not answer or refuses CREATE SCHEMA: %v", EnvVar, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			t.Errorf("pgtest: reopen for cleanup: %v", err)
+			return
+		}
+		defer admin.Close()
+		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("pgtest: drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("pgtest: %s is not a URL: %v", EnvVar, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
