@@ -1,0 +1,190 @@
+package customer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MatchField is a name or address field that the Phone Interface Values (F70)
+// matching rules can compare.
+type MatchField string
+
+// The fields F70 matching may compare.
+const (
+	MatchPrefix    MatchField = "prefix"
+	MatchFirst     MatchField = "first"
+	MatchMiddle    MatchField = "middle"
+	MatchLast      MatchField = "last"
+	MatchSuffix    MatchField = "suffix"
+	MatchCompany   MatchField = "company"
+	MatchLine1     MatchField = "line1"
+	MatchLine2     MatchField = "line2"
+	MatchApartment MatchField = "apartment"
+	MatchCity      MatchField = "city"
+	MatchState     MatchField = "state"
+	MatchZip       MatchField = "zip"
+	MatchCountry   MatchField = "country"
+)
+
+// MatchRules are the name-and-address matching rules of Phone Interface
+// Values (F70). The source does not say which fields F70 compares
+// ("order-api.md" §0), so the rules are data a host sets:
+//
+//   - Fields lists the fields compared, in key order.
+//   - ZipLength > 0 compares only the first ZipLength characters of the zip
+//     (so 01810 and 01810-1234 match).
+//   - FirstInitial compares only the first letter of the first name.
+//
+// Normalisation for the match key (the "F70-match" of the sold-to steps
+// 3b, 4b, 5 and 6): letters are upper-cased, and everything that is not a
+// letter or a digit (spaces, punctuation) is removed, so "9 Pine Rd." and
+// "9 PINE RD" match. A key whose fields are all blank matches nothing.
+//
+// The "exact match based on the fields specified with F70" of the ship-to and
+// bill-to rules (C-27) compares the same fields, only trimmed and upper-cased
+// (CWORDERIN stores alphanumeric values upper case), with no other
+// normalisation; see [MatchRules.Exact]. Every exact match is also a key
+// match, so a store needs only one index.
+type MatchRules struct {
+	// ID names the rule set. It is part of every key, so a store indexing
+	// under other rules reports ErrMatchRulesMismatch instead of silently
+	// matching nothing.
+	ID           string
+	Fields       []MatchField // fields compared, in key order
+	ZipLength    int          // compare only this many zip characters; 0 = all
+	FirstInitial bool         // compare only the first letter of the first name
+}
+
+// DefaultMatchRules compares last name, first name, company, address line 1
+// and the 5-character zip. It is the library's choice, not a vendor default.
+var DefaultMatchRules = MatchRules{
+	ID:        "F70-default",
+	Fields:    []MatchField{MatchLast, MatchFirst, MatchCompany, MatchLine1, MatchZip},
+	ZipLength: 5,
+}
+
+// MatchKey is the normalised name-and-address key of a customer under one set
+// of [MatchRules]. It is computed once per record so that a store can index
+// it; an empty key matches nothing.
+type MatchKey string
+
+const keySep = '\x1f'
+
+// Rules returns the ID of the rules the key was built with.
+func (k MatchKey) Rules() string {
+	s := string(k)
+	if i := strings.IndexByte(s, keySep); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func field(f MatchField, n Name, a Address) string {
+	switch f {
+	case MatchPrefix:
+		return n.Prefix
+	case MatchFirst:
+		return n.First
+	case MatchMiddle:
+		return n.MiddleInitial
+	case MatchLast:
+		return n.Last
+	case MatchSuffix:
+		return n.Suffix
+	case MatchCompany:
+		return n.Company
+	case MatchLine1:
+		return a.Line1
+	case MatchLine2:
+		return a.Line2
+	case MatchApartment:
+		return a.Apartment
+	case MatchCity:
+		return a.City
+	case MatchState:
+		return a.State
+	case MatchZip:
+		return a.Zip
+	case MatchCountry:
+		return a.Country
+	}
+	return ""
+}
+
+// Key returns the match key of a name and address. It is empty when every
+// compared field is blank.
+func (r MatchRules) Key(n Name, a Address) MatchKey {
+	var stack [128]byte
+	buf := append(stack[:0], r.ID...)
+	any := false
+	for _, f := range r.Fields {
+		buf = append(buf, keySep)
+		v := field(f, n, a)
+		limit := len(v) + 1
+		switch {
+		case f == MatchZip && r.ZipLength > 0:
+			limit = r.ZipLength
+		case f == MatchFirst && r.FirstInitial:
+			limit = 1
+		}
+		written := 0
+		for i := 0; i < len(v) && written < limit; {
+			c := v[i]
+			if c < utf8.RuneSelf { // ASCII fast path
+				i++
+				switch {
+				case c >= 'a' && c <= 'z':
+					c -= 'a' - 'A'
+				case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+				default:
+					continue
+				}
+				buf = append(buf, c)
+				written++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(v[i:])
+			i += size
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				continue
+			}
+			buf = utf8.AppendRune(buf, unicode.ToUpper(r))
+			written++
+		}
+		if written > 0 {
+			any = true
+		}
+	}
+	if !any {
+		return ""
+	}
+	return MatchKey(buf)
+}
+
+// KeyOf returns the match key of a sold-to.
+func (r MatchRules) KeyOf(s SoldTo) MatchKey { return r.Key(s.Name, s.Address) }
+
+// Exact reports whether two names and addresses are equal on every F70 field,
+// compared trimmed and case-insensitively (the ship-to and bill-to "exact
+// match", C-27). Two all-blank records are not a match.
+func (r MatchRules) Exact(n1 Name, a1 Address, n2 Name, a2 Address) bool {
+	any := false
+	for _, f := range r.Fields {
+		v1 := strings.TrimSpace(field(f, n1, a1))
+		v2 := strings.TrimSpace(field(f, n2, a2))
+		if !strings.EqualFold(v1, v2) {
+			return false
+		}
+		if v1 != "" {
+			any = true
+		}
+	}
+	return any
+}
+
+// Matches reports whether two names and addresses F70-match (equal keys).
+func (r MatchRules) Matches(n1 Name, a1 Address, n2 Name, a2 Address) bool {
+	k := r.Key(n1, a1)
+	return k != "" && k == r.Key(n2, a2)
+}

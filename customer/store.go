@@ -1,0 +1,83 @@
+package customer
+
+//go:generate mockgen -source=store.go -destination=mock_store_test.go -package=customer
+
+import "context"
+
+// Finder is what sold-to selection (B.1) reads. Each method is a lookup a
+// store answers from an index. Methods that return several customers return
+// them in any order; the rules apply their own tie-breaks.
+type Finder interface {
+	// SoldTo returns the customer with that number, or an error wrapping
+	// ErrNotFound.
+	SoldTo(ctx context.Context, n Number) (SoldTo, error)
+	// SoldTosByAltCustNo returns the numbers of the customers whose Alt
+	// cust # equals alt (compared trimmed and upper case).
+	SoldTosByAltCustNo(ctx context.Context, alt string) ([]Number, error)
+	// SoldTosByCrossRef returns the numbers of the customers that have an
+	// alternate customer # cross-reference equal to alt.
+	SoldTosByCrossRef(ctx context.Context, alt string) ([]Number, error)
+	// SoldTosByPhone returns the customers whose phone of that kind equals
+	// phone; phone and the stored numbers are compared as NormalizePhone
+	// gives them.
+	SoldTosByPhone(ctx context.Context, kind PhoneKind, phone string) ([]SoldTo, error)
+	// SoldTosByMatchKey returns the customers whose name-and-address key
+	// equals key. A store indexing under other rules than key.Rules() returns
+	// an error wrapping ErrMatchRulesMismatch.
+	SoldTosByMatchKey(ctx context.Context, key MatchKey) ([]SoldTo, error)
+	// Prospect returns the Prospect Finder record, or an error wrapping
+	// ErrNotFound.
+	Prospect(ctx context.Context, id string) (Prospect, error)
+}
+
+// Writer persists sold-to changes. Each call is one transaction: it either
+// writes everything or nothing.
+type Writer interface {
+	// CreateSoldTo stores a new customer under the next customer number
+	// (CUS-013, inferred) and returns the stored record.
+	CreateSoldTo(ctx context.Context, s SoldTo) (SoldTo, error)
+	// UpdateSoldTo loads customer n, passes a copy to fn and stores what fn
+	// returns, atomically. If fn returns an error nothing is written and the
+	// error is returned. An unknown n gives an error wrapping ErrNotFound.
+	UpdateSoldTo(ctx context.Context, n Number, fn func(*SoldTo) (*SoldTo, error)) (SoldTo, error)
+}
+
+// Store is a Finder and a Writer, as [Resolve] needs.
+type Store interface {
+	Finder
+	Writer
+}
+
+// ShipToFinder is what ship-to selection (B.3) reads.
+type ShipToFinder interface {
+	SoldTo(ctx context.Context, n Number) (SoldTo, error)
+	SoldTosByMatchKey(ctx context.Context, key MatchKey) ([]SoldTo, error)
+	// PermanentShipTos returns the permanent ship-tos of customer n.
+	PermanentShipTos(ctx context.Context, n Number) ([]PermanentShipTo, error)
+}
+
+// ShipToWriter creates the records ship-to selection decides to create.
+type ShipToWriter interface {
+	CreateSoldTo(ctx context.Context, s SoldTo) (SoldTo, error)
+	// CreatePermanentShipTo stores p under the next sequence number of
+	// p.Customer and returns the stored record.
+	CreatePermanentShipTo(ctx context.Context, p PermanentShipTo) (PermanentShipTo, error)
+}
+
+// BillToFinder is what bill-to selection (B.4) reads.
+type BillToFinder interface {
+	// BillTo returns the bill-to, or an error wrapping ErrNotFound.
+	BillTo(ctx context.Context, n BillToNumber) (BillTo, error)
+	// BillTosByMatchKey returns the bill-tos whose name-and-address key
+	// equals key.
+	BillTosByMatchKey(ctx context.Context, key MatchKey) ([]BillTo, error)
+}
+
+// BillToWriter creates a bill-to and, in the same transaction, assigns it to
+// a sold-to when the rules say so (CUS-036 step 5, CUS-039).
+type BillToWriter interface {
+	// CreateBillTo stores b under the next bill-to number. When assignTo is
+	// not zero, that sold-to's Bill to number is set to the new number in
+	// the same transaction.
+	CreateBillTo(ctx context.Context, b BillTo, assignTo Number) (BillTo, error)
+}

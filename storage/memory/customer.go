@@ -1,0 +1,455 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/omskit/omskit/customer"
+	"github.com/omskit/omskit/orce"
+)
+
+// CustomerStore keeps sold-tos, bill-tos, permanent ship-tos and prospects in
+// memory. Every lookup the customer rules make is answered from an index
+// (number, Alt cust #, cross-reference, evening and day phone, the F70 match
+// key, ORCE id), kept up to date on every write. It is safe for concurrent
+// use; each write method is one transaction.
+type CustomerStore struct {
+	mu    sync.RWMutex
+	rules customer.MatchRules
+
+	soldTos    map[customer.Number]customer.SoldTo
+	nextNumber customer.Number
+	byAlt      map[string][]customer.Number
+	byXref     map[string][]customer.Number
+	byEvening  map[string][]customer.Number
+	byDay      map[string][]customer.Number
+	byKey      map[customer.MatchKey][]customer.Number
+	byORCE     map[string]customer.Number
+
+	billTos    map[customer.BillToNumber]customer.BillTo
+	nextBillTo customer.BillToNumber
+	billByKey  map[customer.MatchKey][]customer.BillToNumber
+
+	permanent map[customer.Number][]customer.PermanentShipTo
+	prospects map[string]customer.Prospect
+}
+
+// NewCustomerStore returns an empty store indexing name and address under
+// rules (use the same rules as customer.Settings.MatchRules()). Zero rules
+// mean customer.DefaultMatchRules.
+func NewCustomerStore(rules customer.MatchRules) *CustomerStore {
+	if len(rules.Fields) == 0 {
+		rules = customer.DefaultMatchRules
+	}
+	return &CustomerStore{
+		rules:     rules,
+		soldTos:   map[customer.Number]customer.SoldTo{},
+		byAlt:     map[string][]customer.Number{},
+		byXref:    map[string][]customer.Number{},
+		byEvening: map[string][]customer.Number{},
+		byDay:     map[string][]customer.Number{},
+		byKey:     map[customer.MatchKey][]customer.Number{},
+		byORCE:    map[string]customer.Number{},
+		billTos:   map[customer.BillToNumber]customer.BillTo{},
+		billByKey: map[customer.MatchKey][]customer.BillToNumber{},
+		permanent: map[customer.Number][]customer.PermanentShipTo{},
+		prospects: map[string]customer.Prospect{},
+	}
+}
+
+func altKey(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+func addIdx[K comparable, V comparable](m map[K][]V, k K, v V) {
+	m[k] = append(m[k], v)
+}
+
+func delIdx[K comparable, V comparable](m map[K][]V, k K, v V) {
+	l := m[k]
+	if i := slices.Index(l, v); i >= 0 {
+		l = slices.Delete(l, i, i+1)
+	}
+	if len(l) == 0 {
+		delete(m, k)
+	} else {
+		m[k] = l
+	}
+}
+
+// index adds (add = true) or removes the index entries of c.
+func (s *CustomerStore) index(c customer.SoldTo, add bool) {
+	op := delIdx[string, customer.Number]
+	opKey := delIdx[customer.MatchKey, customer.Number]
+	if add {
+		op, opKey = addIdx[string, customer.Number], addIdx[customer.MatchKey, customer.Number]
+	}
+	if k := altKey(c.AltCustNo); k != "" {
+		op(s.byAlt, k, c.Number)
+	}
+	for _, x := range slices.Compact(slices.Sorted(slices.Values(mapStrings(c.CrossRefs, altKey)))) {
+		if x != "" {
+			op(s.byXref, x, c.Number)
+		}
+	}
+	if p := customer.NormalizePhone(c.Phones.Evening); p != "" {
+		op(s.byEvening, p, c.Number)
+	}
+	if p := customer.NormalizePhone(c.Phones.Day); p != "" {
+		op(s.byDay, p, c.Number)
+	}
+	if k := s.rules.KeyOf(c); k != "" {
+		opKey(s.byKey, k, c.Number)
+	}
+	if id := strings.TrimSpace(c.ORCEID); id != "" {
+		if add {
+			s.byORCE[id] = c.Number
+		} else if s.byORCE[id] == c.Number {
+			delete(s.byORCE, id)
+		}
+	}
+}
+
+func mapStrings(in []string, f func(string) string) []string {
+	out := make([]string, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
+// PutSoldTo stores c under its own number, replacing any record with that
+// number. It is for loading existing data and tests; orders create customers
+// through CreateSoldTo. A number of zero is an error.
+func (s *CustomerStore) PutSoldTo(c customer.SoldTo) error {
+	if c.Number <= 0 {
+		return fmt.Errorf("put sold-to: customer number %d: must be positive", c.Number)
+	}
+	c = c.Clone()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.soldTos[c.Number]; ok {
+		s.index(old, false)
+	}
+	s.soldTos[c.Number] = c
+	s.index(c, true)
+	s.nextNumber = max(s.nextNumber, c.Number)
+	return nil
+}
+
+// PutBillTo stores b under its own number, replacing any record with it.
+func (s *CustomerStore) PutBillTo(b customer.BillTo) error {
+	if b.Number <= 0 {
+		return fmt.Errorf("put bill-to: bill-to number %d: must be positive", b.Number)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.billTos[b.Number]; ok {
+		if k := s.rules.Key(old.Name, old.Address); k != "" {
+			delIdx(s.billByKey, k, old.Number)
+		}
+	}
+	s.putBillTo(b)
+	return nil
+}
+
+func (s *CustomerStore) putBillTo(b customer.BillTo) {
+	s.billTos[b.Number] = b
+	if k := s.rules.Key(b.Name, b.Address); k != "" {
+		addIdx(s.billByKey, k, b.Number)
+	}
+	s.nextBillTo = max(s.nextBillTo, b.Number)
+}
+
+// PutPermanentShipTo stores p under its customer and sequence number,
+// replacing any record with them.
+func (s *CustomerStore) PutPermanentShipTo(p customer.PermanentShipTo) error {
+	if p.Customer <= 0 || p.Seq <= 0 {
+		return fmt.Errorf("put permanent ship-to %s: customer and sequence must be positive", p.ID())
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l := s.permanent[p.Customer]
+	if i := slices.IndexFunc(l, func(x customer.PermanentShipTo) bool { return x.Seq == p.Seq }); i >= 0 {
+		l[i] = p
+	} else {
+		s.permanent[p.Customer] = append(l, p)
+	}
+	return nil
+}
+
+// PutProspect stores a Prospect Finder record.
+func (s *CustomerStore) PutProspect(p customer.Prospect) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.prospects[strings.TrimSpace(p.ID)] = p
+}
+
+func notFound(what string, v any) error {
+	return fmt.Errorf("%s %v: %w", what, v, customer.ErrNotFound)
+}
+
+// SoldTo returns customer n.
+func (s *CustomerStore) SoldTo(ctx context.Context, n customer.Number) (customer.SoldTo, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.SoldTo{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.soldTos[n]
+	if !ok {
+		return customer.SoldTo{}, notFound("customer", n)
+	}
+	return c.Clone(), nil
+}
+
+func (s *CustomerStore) numbers(ctx context.Context, idx map[string][]customer.Number, k string) ([]customer.Number, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(idx[k]), nil
+}
+
+// SoldTosByAltCustNo returns the customers whose Alt cust # is alt.
+func (s *CustomerStore) SoldTosByAltCustNo(ctx context.Context, alt string) ([]customer.Number, error) {
+	return s.numbers(ctx, s.byAlt, altKey(alt))
+}
+
+// SoldTosByCrossRef returns the customers with an alternate customer #
+// cross-reference alt.
+func (s *CustomerStore) SoldTosByCrossRef(ctx context.Context, alt string) ([]customer.Number, error) {
+	return s.numbers(ctx, s.byXref, altKey(alt))
+}
+
+func (s *CustomerStore) records(ns []customer.Number) []customer.SoldTo {
+	out := make([]customer.SoldTo, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, s.soldTos[n].Clone())
+	}
+	return out
+}
+
+// SoldTosByPhone returns the customers whose phone of that kind is phone.
+func (s *CustomerStore) SoldTosByPhone(ctx context.Context, kind customer.PhoneKind, phone string) ([]customer.SoldTo, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var idx map[string][]customer.Number
+	switch kind {
+	case customer.PhoneEvening:
+		idx = s.byEvening
+	case customer.PhoneDay:
+		idx = s.byDay
+	default:
+		return nil, fmt.Errorf("phone search: %v: not indexed", kind)
+	}
+	p := customer.NormalizePhone(phone)
+	if p == "" {
+		return nil, nil
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.records(idx[p]), nil
+}
+
+func (s *CustomerStore) checkKey(key customer.MatchKey) error {
+	if key.Rules() != s.rules.ID {
+		return fmt.Errorf("match key under rules %q, store indexes %q: %w", key.Rules(), s.rules.ID, customer.ErrMatchRulesMismatch)
+	}
+	return nil
+}
+
+// SoldTosByMatchKey returns the customers whose F70 match key is key.
+func (s *CustomerStore) SoldTosByMatchKey(ctx context.Context, key customer.MatchKey) ([]customer.SoldTo, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if key == "" {
+		return nil, nil
+	}
+	if err := s.checkKey(key); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.records(s.byKey[key]), nil
+}
+
+// SoldToByORCEID returns the customer holding ORCE customer id id.
+func (s *CustomerStore) SoldToByORCEID(ctx context.Context, id string) (customer.SoldTo, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.SoldTo{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	n, ok := s.byORCE[strings.TrimSpace(id)]
+	if !ok {
+		return customer.SoldTo{}, notFound("ORCE customer id", id)
+	}
+	return s.soldTos[n].Clone(), nil
+}
+
+// Prospect returns the Prospect Finder record id.
+func (s *CustomerStore) Prospect(ctx context.Context, id string) (customer.Prospect, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.Prospect{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p, ok := s.prospects[strings.TrimSpace(id)]
+	if !ok {
+		return customer.Prospect{}, notFound("prospect", id)
+	}
+	return p, nil
+}
+
+// CreateSoldTo stores c under the next customer number and returns it.
+func (s *CustomerStore) CreateSoldTo(ctx context.Context, c customer.SoldTo) (customer.SoldTo, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.SoldTo{}, err
+	}
+	c = c.Clone()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextNumber++
+	c.Number = s.nextNumber
+	s.soldTos[c.Number] = c
+	s.index(c, true)
+	return c.Clone(), nil
+}
+
+// UpdateSoldTo runs fn on a copy of customer n and stores the result, all
+// under the store's write lock. If fn fails, nothing is written. fn may not
+// change the customer number.
+func (s *CustomerStore) UpdateSoldTo(ctx context.Context, n customer.Number, fn func(*customer.SoldTo) (*customer.SoldTo, error)) (customer.SoldTo, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.SoldTo{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.soldTos[n]
+	if !ok {
+		return customer.SoldTo{}, notFound("customer", n)
+	}
+	cp := old.Clone()
+	upd, err := fn(&cp)
+	if err != nil {
+		return customer.SoldTo{}, err
+	}
+	if upd == nil {
+		return old.Clone(), nil
+	}
+	if upd.Number != n {
+		return customer.SoldTo{}, fmt.Errorf("update customer %s: number changed to %s", n, upd.Number)
+	}
+	nw := upd.Clone()
+	s.index(old, false)
+	s.soldTos[n] = nw
+	s.index(nw, true)
+	return nw.Clone(), nil
+}
+
+// PermanentShipTos returns the permanent ship-tos of customer n.
+func (s *CustomerStore) PermanentShipTos(ctx context.Context, n customer.Number) ([]customer.PermanentShipTo, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(s.permanent[n]), nil
+}
+
+// CreatePermanentShipTo stores p under the next sequence number of its
+// customer, which must exist.
+func (s *CustomerStore) CreatePermanentShipTo(ctx context.Context, p customer.PermanentShipTo) (customer.PermanentShipTo, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.PermanentShipTo{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.soldTos[p.Customer]; !ok {
+		return customer.PermanentShipTo{}, notFound("customer", p.Customer)
+	}
+	seq := 0
+	for _, x := range s.permanent[p.Customer] {
+		seq = max(seq, x.Seq)
+	}
+	p.Seq = seq + 1
+	s.permanent[p.Customer] = append(s.permanent[p.Customer], p)
+	return p, nil
+}
+
+// BillTo returns bill-to n.
+func (s *CustomerStore) BillTo(ctx context.Context, n customer.BillToNumber) (customer.BillTo, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.BillTo{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.billTos[n]
+	if !ok {
+		return customer.BillTo{}, notFound("bill-to", n)
+	}
+	return b, nil
+}
+
+// BillTosByMatchKey returns the bill-tos whose F70 match key is key.
+func (s *CustomerStore) BillTosByMatchKey(ctx context.Context, key customer.MatchKey) ([]customer.BillTo, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if key == "" {
+		return nil, nil
+	}
+	if err := s.checkKey(key); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ns := s.billByKey[key]
+	out := make([]customer.BillTo, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, s.billTos[n])
+	}
+	return out, nil
+}
+
+// CreateBillTo stores b under the next bill-to number and, when assignTo is
+// not zero, sets that customer's Bill to number, in one transaction: if the
+// customer does not exist nothing is written.
+func (s *CustomerStore) CreateBillTo(ctx context.Context, b customer.BillTo, assignTo customer.Number) (customer.BillTo, error) {
+	if err := ctx.Err(); err != nil {
+		return customer.BillTo{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var c customer.SoldTo
+	if assignTo != 0 {
+		var ok bool
+		if c, ok = s.soldTos[assignTo]; !ok {
+			return customer.BillTo{}, notFound("customer", assignTo)
+		}
+	}
+	b.Number = s.nextBillTo + 1
+	s.putBillTo(b)
+	if assignTo != 0 {
+		c = c.Clone()
+		c.BillTo = b.Number
+		s.soldTos[assignTo] = c // BillTo is not indexed
+	}
+	return b, nil
+}
+
+// Compile-time checks that the store satisfies the customer interfaces.
+var (
+	_ customer.Store         = (*CustomerStore)(nil)
+	_ customer.ShipToFinder  = (*CustomerStore)(nil)
+	_ customer.ShipToWriter  = (*CustomerStore)(nil)
+	_ customer.BillToFinder  = (*CustomerStore)(nil)
+	_ customer.BillToWriter  = (*CustomerStore)(nil)
+	_ orce.FulfillmentFinder = (*CustomerStore)(nil)
+	_ orce.FulfillmentStore  = (*CustomerStore)(nil)
+)
