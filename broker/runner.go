@@ -1,0 +1,610 @@
+package broker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Runner is the BROKER periodic run for brokered backorders (order-broker.md
+// §1.2, §2.10, §2.35, §3.5): it submits what waits in R, sends cancel
+// requests for Y, inquires on W records OB acknowledged at several locations,
+// and sends status list requests per status group. A host calls [Runner.Run]
+// on a schedule. One bad record never stops the batch: its error is
+// reported and the run goes on.
+type Runner struct {
+	Transport Transport
+	Store     RecordStore
+	Orders    OrderSource
+	Engine    Engine
+	// Flow is the flow the records follow; nil means [BrokeredBackorder].
+	Flow *Flow
+	// Flows holds the tables of other flows by name (Record.Flow), for the
+	// records in G and H this run resends (F2/F3, BRK-317).
+	Flows map[string]*Flow
+	// ResendWaitingAfter, when positive, resends the SubmitOrder of a W record
+	// without a request ID that has waited this long. OB's duplicate check
+	// answers 2040 when the first one arrived (BRK-063), which moves the
+	// record to K. Zero (the default) never resends: W stays W.
+	ResendWaitingAfter time.Duration
+	// NewResponseID mints the identity of each response for billing
+	// grouping (BRK-093); nil means uuid.New.
+	NewResponseID func() uuid.UUID
+}
+
+// RecordError is the failure of one record (or one request) in a run.
+type RecordError struct {
+	Record uuid.UUID
+	Label  string
+	Op     string
+	Err    error
+}
+
+// Error implements error.
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("broker run: %s: %s: %v", e.Op, e.Label, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// GroupRun is one status group of one company handled by a run.
+type GroupRun struct {
+	Company int
+	Status  Status
+}
+
+// Report says what a run did.
+type Report struct {
+	Submitted   int // records sent in a SubmitOrder
+	Canceled    int // records sent in a cancel StatusUpdate
+	Inquired    int // records put in a status (list) request
+	Transitions int // records changed
+	NoOps       int // repeats
+	// Groups lists the company and status groups handled, in order (BRK-301).
+	Groups []GroupRun
+	// Billing groups the billing requests of the run into billing headers (§2.8).
+	Billing []BillingHeader
+	Errors  []*RecordError
+}
+
+// Err joins the record errors, or is nil.
+func (r *Report) Err() error {
+	errs := make([]error, len(r.Errors))
+	for i, e := range r.Errors {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Runner) flow() *Flow {
+	if r.Flow != nil {
+		return r.Flow
+	}
+	return &BrokeredBackorder
+}
+
+func (r *Runner) flowFor(rec Record) *Flow {
+	if f, ok := r.Flows[rec.Flow]; ok && rec.Flow != "" {
+		return f
+	}
+	return r.flow()
+}
+
+func (r *Runner) responseID() string {
+	if r.NewResponseID != nil {
+		return r.NewResponseID().String()
+	}
+	return uuid.NewString()
+}
+
+type runState struct {
+	rep      *Report
+	billing  []BillingRequest
+	inquired map[uuid.UUID]bool // records already inquired on in this run
+}
+
+func (st *runState) fail(rec Record, op string, err error) {
+	st.rep.Errors = append(st.rep.Errors, &RecordError{Record: rec.ID, Label: rec.Label(), Op: op, Err: err})
+}
+
+// Run performs one BROKER run. It returns the report, and an error only when
+// the context ends (the report then covers what was done) or a store listing
+// fails.
+func (r *Runner) Run(ctx context.Context) (*Report, error) {
+	st := &runState{rep: &Report{}, inquired: map[uuid.UUID]bool{}}
+	defer func() { st.rep.Billing = GroupBilling(st.billing) }()
+	steps := []func(context.Context, *runState) error{r.submitReady, r.sendCancels, r.resendUpdates, r.inquireWaiting}
+	if r.ResendWaitingAfter > 0 {
+		steps = append(steps, r.resendWaiting)
+	}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return st.rep, err
+		}
+		if err := step(ctx, st); err != nil {
+			return st.rep, err
+		}
+	}
+	recs, err := r.Store.ListByStatus(ctx, InquiryOrder...)
+	if err != nil {
+		return st.rep, fmt.Errorf("broker run: list records for status inquiry: %w", err)
+	}
+	sortRecords(recs)
+	byCompany := map[int]map[Status][]Record{}
+	var companies []int
+	for _, rec := range recs {
+		m, ok := byCompany[rec.Key.Company]
+		if !ok {
+			m = map[Status][]Record{}
+			byCompany[rec.Key.Company] = m
+			companies = append(companies, rec.Key.Company)
+		}
+		m[rec.Status] = append(m[rec.Status], rec)
+	}
+	for _, co := range companies {
+		for _, status := range InquiryOrder {
+			// BRK-302: between status groups, stop when the job is ending.
+			if err := ctx.Err(); err != nil {
+				return st.rep, err
+			}
+			group := byCompany[co][status]
+			if len(group) == 0 {
+				continue
+			}
+			st.rep.Groups = append(st.rep.Groups, GroupRun{Company: co, Status: status})
+			if err := r.inquireGroup(ctx, st, group); err != nil {
+				return st.rep, err
+			}
+		}
+	}
+	return st.rep, nil
+}
+
+// apply runs ev through the flow inside a store update; the record is
+// re-read by the store so a concurrent change is seen.
+func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) (Result, error) {
+	var res Result
+	err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
+		var err error
+		res, err = r.Engine.Apply(r.flowFor(cur), cur, ev)
+		if err != nil {
+			return cur, nil, err
+		}
+		if res.NoOp {
+			return cur, nil, nil
+		}
+		return res.Record, res.Effects, nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	if res.NoOp {
+		st.rep.NoOps++
+	} else {
+		st.rep.Transitions++
+		st.billing = append(st.billing, BillingRequests(res.Effects)...)
+	}
+	return res, nil
+}
+
+func (r *Runner) now() time.Time { return r.Engine.now() }
+
+// submitReady submits records in R (BRK-051): the records are moved to W
+// with History A before the message goes out, so a record is never sent
+// twice; a transport fault leaves them in W.
+func (r *Runner) submitReady(ctx context.Context, st *runState) error {
+	ready, err := r.Store.ListByStatus(ctx, StatusReady)
+	if err != nil {
+		return fmt.Errorf("broker run: list R records: %w", err)
+	}
+	sortRecords(ready)
+	for _, group := range SubmissionGroups(ready, r.Engine.Settings) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.submitGroup(ctx, st, group, false)
+	}
+	return nil
+}
+
+func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, resend bool) {
+	key := group[0].Key
+	order, err := r.Orders.Order(ctx, key)
+	if err != nil {
+		for _, rec := range group {
+			st.fail(rec, "load order", err)
+		}
+		return
+	}
+	seqs := make([]int, len(group))
+	for i, rec := range group {
+		seqs[i] = rec.LineSeq
+	}
+	msg, err := BuildSubmitOrder(order, seqs, r.Engine.Settings, r.now())
+	if err != nil {
+		for _, rec := range group {
+			st.fail(rec, "build SubmitOrder", err)
+		}
+		return
+	}
+	var sent []Record
+	for _, rec := range group {
+		claimed, err := r.claim(ctx, st, rec, resend)
+		if err != nil {
+			st.fail(rec, "claim for submission", err)
+			continue
+		}
+		if claimed != nil {
+			sent = append(sent, *claimed)
+		}
+	}
+	if len(sent) == 0 {
+		return
+	}
+	if len(sent) != len(group) {
+		seqs = seqs[:0]
+		for _, rec := range sent {
+			seqs = append(seqs, rec.LineSeq)
+		}
+		if msg, err = BuildSubmitOrder(order, seqs, r.Engine.Settings, r.now()); err != nil {
+			for _, rec := range sent {
+				st.fail(rec, "build SubmitOrder", err)
+			}
+			return
+		}
+	}
+	st.rep.Submitted += len(sent)
+	resp, err := r.Transport.SubmitOrder(ctx, msg)
+	var rej *RejectedError
+	if errors.As(err, &rej) {
+		resp, err = SubmitOrderResponse{ResponseCode: rej.Code, ResponseDescription: rej.Description}, nil
+	}
+	if err != nil {
+		// No answer or an unreadable one: the records stay W (sent, no response).
+		for _, rec := range sent {
+			st.fail(rec, "send SubmitOrder", err)
+		}
+		return
+	}
+	events, err := SubmitResponseEvents(resp, sent, r.Engine.Settings)
+	if err != nil {
+		st.fail(sent[0], "read SubmitOrderResponse", err)
+	}
+	for _, rec := range sent {
+		ev, ok := events[rec.LineSeq]
+		if !ok {
+			continue
+		}
+		ev.At = r.now()
+		res, err := r.apply(ctx, st, rec, ev)
+		if err != nil {
+			st.fail(rec, "apply SubmitOrderResponse", err)
+			continue
+		}
+		r.followUp(ctx, st, res)
+	}
+}
+
+// claim takes a record for sending, atomically in the store, so that two
+// runs never send it twice. A first submission applies F1.02 (R -> W,
+// History A); a resend moves SubmittedAt on. It returns nil when the record
+// is no longer the caller's to send (another run took it, or it moved on).
+func (r *Runner) claim(ctx context.Context, st *runState, rec Record, resend bool) (*Record, error) {
+	if !resend {
+		res, err := r.apply(ctx, st, rec, Event{Kind: EventSubmitSent, Source: SourceOMS, At: r.now()})
+		if errors.Is(err, ErrInvalidTransition) || (err == nil && res.NoOp) {
+			return nil, nil // already claimed and moved on elsewhere
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &res.Record, nil
+	}
+	var out *Record
+	now := r.now()
+	err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
+		if cur.Status != StatusWaiting || cur.RequestID != "" || !cur.SubmittedAt.Equal(rec.SubmittedAt) {
+			return cur, nil, nil
+		}
+		cur.SubmittedAt = now
+		out = &cur
+		return cur, nil, nil
+	})
+	return out, err
+}
+
+// followUp sends the status inquiries a transition asked for (F1.05).
+func (r *Runner) followUp(ctx context.Context, st *runState, res Result) {
+	for _, e := range res.Effects {
+		if q, ok := e.(StatusInquiry); ok {
+			r.inquireOne(ctx, st, res.Record, q.RequestID)
+		}
+	}
+}
+
+// inquireOne sends a StatusRequest for one record and applies the response.
+func (r *Runner) inquireOne(ctx context.Context, st *runState, rec Record, requestID string) {
+	if st.inquired[rec.ID] {
+		return // once per record and run
+	}
+	if st.inquired != nil {
+		st.inquired[rec.ID] = true
+	}
+	rec.RequestID = requestID
+	st.rep.Inquired++
+	resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(rec, r.Engine.Settings, rec.WarehouseLocation, r.now()))
+	if err != nil {
+		st.fail(rec, "send StatusRequest", err) // BRK-308: the record keeps its status
+		return
+	}
+	if resp.Order.RequestID != "" && resp.Order.RequestID != requestID {
+		st.fail(rec, "read StatusRequestResponse", fmt.Errorf("broker: response for request %q, asked for %q: %w", resp.Order.RequestID, requestID, ErrContradiction))
+		return
+	}
+	resp.Order.RequestID = requestID
+	r.applyReports(ctx, st, []OrderStatusReport{resp.Order}, map[string][]Record{requestID: {rec}}, SourceStatusInquiry, r.responseID())
+}
+
+// inquireWaiting inquires on W records that already have a request ID: OB
+// acknowledged them at several locations (F1.05, BRK-058).
+func (r *Runner) inquireWaiting(ctx context.Context, st *runState) error {
+	waiting, err := r.Store.ListByStatus(ctx, StatusWaiting)
+	if err != nil {
+		return fmt.Errorf("broker run: list W records: %w", err)
+	}
+	sortRecords(waiting)
+	for _, rec := range waiting {
+		if rec.RequestID == "" {
+			continue
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.inquireOne(ctx, st, rec, rec.RequestID)
+	}
+	return nil
+}
+
+// resendWaiting resends the SubmitOrder of W records without a request ID
+// that waited ResendWaitingAfter (see the field).
+func (r *Runner) resendWaiting(ctx context.Context, st *runState) error {
+	waiting, err := r.Store.ListByStatus(ctx, StatusWaiting)
+	if err != nil {
+		return fmt.Errorf("broker run: list W records: %w", err)
+	}
+	sortRecords(waiting)
+	var due []Record
+	for _, rec := range waiting {
+		if rec.RequestID == "" && !rec.SubmittedAt.IsZero() && !r.now().Before(rec.SubmittedAt.Add(r.ResendWaitingAfter)) {
+			due = append(due, rec)
+		}
+	}
+	for _, group := range SubmissionGroups(due, r.Engine.Settings) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.submitGroup(ctx, st, group, true)
+	}
+	return nil
+}
+
+// sendCancels sends the cancel StatusUpdate for Y records at once (BRK-110,
+// §1.2 BROKER_ORD), one per request ID.
+func (r *Runner) sendCancels(ctx context.Context, st *runState) error {
+	pending, err := r.Store.ListByStatus(ctx, StatusPendingCancel)
+	if err != nil {
+		return fmt.Errorf("broker run: list Y records: %w", err)
+	}
+	sortRecords(pending)
+	byRequest := map[string][]Record{}
+	var order []string
+	for _, rec := range pending {
+		if _, ok := byRequest[rec.RequestID]; !ok {
+			order = append(order, rec.RequestID)
+		}
+		byRequest[rec.RequestID] = append(byRequest[rec.RequestID], rec)
+	}
+	for _, id := range order {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		recs := byRequest[id]
+		reqs := make([]CancelRequest, len(recs))
+		for i, rec := range recs {
+			reqs[i] = CancelRequest{Record: rec.ID, Key: rec.Key, LineSeq: rec.LineSeq, RequestID: rec.RequestID, ReasonCode: rec.CancelReasonCode, ReasonText: rec.CancelReasonText}
+		}
+		upd, err := NewCancelUpdate(reqs, r.Engine.Settings, recs[0].WarehouseLocation, r.now())
+		if err != nil {
+			st.fail(recs[0], "build cancel StatusUpdate", err)
+			continue
+		}
+		st.rep.Canceled += len(recs)
+		resp, err := r.Transport.StatusUpdate(ctx, upd)
+		kind := EventCancelConfirmed
+		var rej *RejectedError
+		switch {
+		case errors.As(err, &rej):
+			kind = EventCancelFailed
+		case err != nil:
+			for _, rec := range recs {
+				st.fail(rec, "send cancel StatusUpdate", err) // stays Y; resent next run
+			}
+			continue
+		case resp.Failed():
+			kind = EventCancelFailed
+		}
+		for _, rec := range recs {
+			ev := Event{Kind: kind, Source: SourceUpdateResponse, At: r.now(), ErrorCode: resp.ResponseCode, ErrorText: resp.ResponseDescription}
+			if rej != nil {
+				ev.ErrorCode, ev.ErrorText = rej.Code, rej.Description
+			}
+			if _, err := r.apply(ctx, st, rec, ev); err != nil {
+				st.fail(rec, "apply cancel response", err)
+			}
+		}
+	}
+	return nil
+}
+
+// resendUpdates resends the fulfilled (G) or intransit (H) status update
+// that got no response (BRK-317); on an answer the record's flow receives
+// [EventUpdateConfirmed]. Without an answer the record stays for the next run.
+func (r *Runner) resendUpdates(ctx context.Context, st *runState) error {
+	recs, err := r.Store.ListByStatus(ctx, StatusResendFulfilled, StatusResendIntransit)
+	if err != nil {
+		return fmt.Errorf("broker run: list G/H records: %w", err)
+	}
+	sortRecords(recs)
+	for _, rec := range recs {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		word, _ := resendStatus(rec.Status)
+		upd := NewStatusUpdate(StatusChange{Key: rec.Key, RequestID: rec.RequestID, LineSeqs: []int{rec.LineSeq}, Status: word,
+			WarehouseLocation: rec.WarehouseLocation}, r.Engine.Settings, r.now())
+		if _, err := r.Transport.StatusUpdate(ctx, upd); err != nil {
+			st.fail(rec, "resend "+string(word)+" StatusUpdate", err)
+			continue
+		}
+		if _, err := r.apply(ctx, st, rec, Event{Kind: EventUpdateConfirmed, Source: SourceUpdateResponse, OBStatus: string(word), At: r.now()}); err != nil {
+			st.fail(rec, "apply status update response", err)
+		}
+	}
+	return nil
+}
+
+// inquireGroup sends the status list requests of one company's status group,
+// in chunks (BRK-305), and applies the responses.
+func (r *Runner) inquireGroup(ctx context.Context, st *runState, recs []Record) error {
+	now := r.now()
+	byRequest := map[string][]Record{}
+	var ids []string
+	for _, rec := range recs {
+		if !DueForInquiry(rec, r.Engine.Settings, now) {
+			continue
+		}
+		if _, ok := byRequest[rec.RequestID]; !ok {
+			ids = append(ids, rec.RequestID)
+		}
+		byRequest[rec.RequestID] = append(byRequest[rec.RequestID], rec)
+	}
+	if v := r.Engine.Settings.MessageVersion; v != "" && !r.Engine.Settings.versionAtLeast("5.0") {
+		// BRK-003: the status list request needs version 5.0; ask one by one.
+		for _, id := range ids {
+			for _, rec := range byRequest[id] {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				r.inquireOne(ctx, st, rec, id)
+				r.markInquired(ctx, st, rec, now)
+			}
+		}
+		return nil
+	}
+	for _, req := range NewStatusListRequests(ids, r.Engine.Settings, now) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for _, id := range req.RequestIDs {
+			st.rep.Inquired += len(byRequest[id])
+		}
+		resp, err := r.Transport.StatusListRequest(ctx, req)
+		if err != nil {
+			// BRK-308: no answer; every record keeps its status.
+			for _, id := range req.RequestIDs {
+				for _, rec := range byRequest[id] {
+					st.fail(rec, "send StatusListRequest", err)
+				}
+			}
+			continue
+		}
+		chunk := make(map[string][]Record, len(req.RequestIDs))
+		for _, id := range req.RequestIDs {
+			chunk[id] = byRequest[id]
+		}
+		r.applyReports(ctx, st, resp.Orders, chunk, SourceStatusList, r.responseID())
+		// Mark the inquiry on every record asked about, answered or not (BRK-307).
+		for _, id := range req.RequestIDs {
+			for _, rec := range byRequest[id] {
+				r.markInquired(ctx, st, rec, now)
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Runner) markInquired(ctx context.Context, st *runState, rec Record, now time.Time) {
+	err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
+		cur.LastInquiry = now
+		return cur, nil, nil
+	})
+	if err != nil {
+		st.fail(rec, "mark inquiry", err)
+	}
+}
+
+// applyReports applies order status reports to the records of their request
+// IDs. A report for a request ID not asked about is an error; so is an item
+// that matches no record.
+func (r *Runner) applyReports(ctx context.Context, st *runState, reports []OrderStatusReport, byRequest map[string][]Record, src Source, response string) {
+	for _, rep := range reports {
+		recs, ok := byRequest[rep.RequestID]
+		if !ok {
+			st.rep.Errors = append(st.rep.Errors, &RecordError{Label: "request " + rep.RequestID, Op: "read " + src.String(),
+				Err: fmt.Errorf("broker: request ID %q was not asked about: %w", rep.RequestID, ErrUnknownRequest)})
+			continue
+		}
+		var items map[int]ItemStatus
+		single := len(recs) == 1 && len(rep.Items) == 1 && rep.Items[0].RequestingLine == recs[0].LineSeq
+		if !single {
+			var err error
+			if items, err = MatchItems(rep, recs); err != nil {
+				st.fail(recs[0], "read "+src.String(), err)
+			}
+		}
+		for _, rec := range recs {
+			var it ItemStatus
+			if single {
+				it = rep.Items[0]
+			} else {
+				var ok bool
+				if it, ok = items[rec.LineSeq]; !ok {
+					continue
+				}
+			}
+			ev, err := ItemEvent(rec, it, rep.OrderStatus, r.Engine.Settings, src, response)
+			if err != nil {
+				st.fail(rec, "read "+src.String(), err)
+				continue
+			}
+			ev.At = r.now()
+			res, err := r.apply(ctx, st, rec, ev)
+			if err != nil {
+				st.fail(rec, "apply "+src.String(), err)
+				continue
+			}
+			r.followUp(ctx, st, res)
+		}
+	}
+}
+
+func sortRecords(recs []Record) {
+	sort.SliceStable(recs, func(i, j int) bool {
+		a, b := recs[i], recs[j]
+		if a.Key != b.Key {
+			if a.Key.Company != b.Key.Company {
+				return a.Key.Company < b.Key.Company
+			}
+			if a.Key.Order != b.Key.Order {
+				return a.Key.Order < b.Key.Order
+			}
+			return a.Key.ShipTo < b.Key.ShipTo
+		}
+		return a.LineSeq < b.LineSeq
+	})
+}
