@@ -1,0 +1,97 @@
+package sync
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/mock/gomock"
+)
+
+type mocks struct {
+	im  *MockImporter
+	q   *MockQuerier
+	ev  *MockEventSource
+	erp *MockERP
+}
+
+func newMocked(t *testing.T, set Settings, anon func(Person) bool) (*Syncer, mocks) {
+	t.Helper()
+	ctrl := gomock.NewController(t)
+	m := mocks{NewMockImporter(ctrl), NewMockQuerier(ctrl), NewMockEventSource(ctrl), NewMockERP(ctrl)}
+	s, err := New(Deps{Importer: m.im, Querier: m.q, Events: m.ev, ERP: m.erp, Store: NewMemoryStore(),
+		Now: func() time.Time { return time.Unix(0, 0) }, AnonymizedPerson: anon}, set)
+	require.NoError(t, err)
+	return s, m
+}
+
+// NRC-002: one small interface per platform API role.
+func TestOneInterfacePerRole_NRC_002(t *testing.T) {
+	assert.Equal(t, 3, reflect.TypeFor[Importer]().NumMethod())
+	assert.Equal(t, 2, reflect.TypeFor[Querier]().NumMethod())
+	assert.Equal(t, 2, reflect.TypeFor[EventSource]().NumMethod())
+}
+
+// NRC-001: each assumption of the recommended pattern can be switched off.
+func TestAssumptionsCanBeSwitchedOff_NRC_001(t *testing.T) {
+	set := Settings{Scope: ScopeClientUnique} // CreateInERP, SendChangesToERP, Reconcile all off
+	s, m := newMocked(t, set, nil)
+	ctx := context.Background()
+	// no ERP or platform call is expected by the strict mocks
+	e, err := s.EnsurePerson(ctx, Person{Email: "ann@x"})
+	require.NoError(t, err)
+	assert.True(t, e.Skipped)
+	assert.Empty(t, e.Code)
+
+	m.ev.EXPECT().Poll(ctx, 10).Return([]Event{{ID: "E1", Type: DefaultPersonChangedEvent, EntityID: "P1"}}, nil)
+	m.ev.EXPECT().Ack(ctx, []string{"E1"}).Return(nil)
+	rep, err := s.HandleEvents(ctx, 10)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"E1"}, rep.Ignored)
+	assert.False(t, set.Due(TaskReconcile, time.Time{}, time.Now()))
+}
+
+// NRC-021: the entity is looked up (by its platform id, a round-trip to the
+// platform, NRC-008) and what was fetched is sent, never the event payload.
+func TestEventPayloadIsNeverSent_NRC_021(t *testing.T) {
+	s, m := newMocked(t, DefaultSettings(ScopeClientUnique), nil)
+	ctx := context.Background()
+	m.ev.EXPECT().Poll(ctx, 5).Return([]Event{{ID: "E1", Type: DefaultPersonChangedEvent, EntityID: "P1",
+		Payload: map[string]string{"email": "stale@x"}}}, nil)
+	m.q.EXPECT().Person(ctx, Identity{Kind: ByPlatformID, Value: "P1"}).Return(Person{ID: "P1", Code: "C100", Email: "new@x", FirstName: "Ann"}, nil)
+	m.erp.EXPECT().Update(ctx, gomock.Any(), []ERPRecord{{Kind: KindPerson, Code: "C100", Name: "Ann", Email: "new@x"}}).Return(nil)
+	m.ev.EXPECT().Ack(ctx, []string{"E1"}).Return(nil)
+	rep, err := s.HandleEvents(ctx, 5)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"E1"}, rep.Sent)
+}
+
+// NRC-024: reconciliation never writes onto an anonymized entity.
+func TestReconcileLeavesAnonymizedAlone_NRC_024(t *testing.T) {
+	anon := func(p Person) bool { return p.LastName == "*****" }
+	s, m := newMocked(t, DefaultSettings(ScopeClientUnique), anon)
+	ctx := context.Background()
+	m.erp.EXPECT().Customers(ctx).Return([]ERPRecord{{Kind: KindPerson, Code: "C300", Email: "bo@x"}}, nil)
+	m.q.EXPECT().Person(ctx, Identity{Kind: ByEmail, Value: "bo@x"}).Return(Person{ID: "P3", Email: "bo@x", LastName: "*****"}, nil)
+	rep, err := s.Reconcile(ctx) // no ImportCustomers expected
+	require.NoError(t, err)
+	assert.Equal(t, []string{"C300"}, rep.Anonymized)
+	assert.Empty(t, rep.Jobs)
+}
+
+// NRC-024: an import never writes personal data onto an anonymized entity.
+func TestImportSkipsAnonymized_NRC_024(t *testing.T) {
+	anon := func(p Person) bool { return p.LastName == "*****" }
+	s, m := newMocked(t, DefaultSettings(ScopeClientUnique), anon)
+	ctx := context.Background()
+	m.q.EXPECT().Person(ctx, Identity{Kind: ByCode, Value: "C1"}).Return(Person{ID: "P1", Code: "C1", LastName: "*****"}, nil)
+	m.q.EXPECT().Person(ctx, Identity{Kind: ByCode, Value: "C2"}).Return(Person{}, ErrNotFound)
+	m.im.EXPECT().ImportCustomers(ctx, []Person{{Code: "C2", LastName: "Berg"}}, Delta).Return(JobID("J1"), nil)
+	res, err := s.ImportPersons(ctx, []Person{{Code: "C1", LastName: "Lind"}, {Code: "C2", LastName: "Berg"}}, Delta)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"code:C1"}, res.Anonymized)
+	assert.Equal(t, JobID("J1"), res.Job)
+}

@@ -1,0 +1,631 @@
+// Package synctest holds simulators for the customer/sync package
+// (customer-sync.md): Platform, an in-process commerce platform served as an
+// http.Handler on the synchttp paths (write API with asynchronous import
+// jobs, query API, event bus), and ERP, an in-memory ERP that implements
+// sync.ERP. Both inject faults: timeouts, 5xx and garbage, before or after
+// the change is committed, and import jobs that fail halfway.
+//
+// Platform keeps persons and companies with their internal ids, matches
+// imports by code and then by email or organisation number under the
+// configured scope, updates only what differs (NRC-018), refuses contacts by
+// reference that do not exist (NRC-006), a second account for the same
+// application (NRC-005) and internal ids set by the integration (NRC-008),
+// emits changed-notification events for front-end edits (NRC-021) and
+// scrambles persons for GDPR (NRC-024).
+package synctest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"github.com/omskit/omskit/customer/sync"
+	"github.com/omskit/omskit/customer/sync/synchttp"
+)
+
+// Op names a platform operation, for faults and request counts.
+type Op string
+
+// Platform operations.
+const (
+	OpImportCustomers Op = "importCustomers"
+	OpImportCompanies Op = "importCompanies"
+	OpJob             Op = "job"
+	OpQueryPerson     Op = "queryPerson"
+	OpQueryCompany    Op = "queryCompany"
+	OpPoll            Op = "poll"
+	OpAck             Op = "ack"
+)
+
+// FaultKind is what an injected fault does.
+type FaultKind int
+
+// Fault kinds.
+const (
+	FaultTimeout FaultKind = iota + 1 // hold the request until the client gives up
+	Fault5xx                          // answer 503
+	FaultGarbage                      // answer 200 with a body that is not JSON
+)
+
+// Fault is one injected fault; with AfterCommit the request is carried out
+// and only the answer is lost.
+type Fault struct {
+	Kind        FaultKind
+	AfterCommit bool
+}
+
+// AnonymizedDomain is the email domain Anonymize scrambles addresses to.
+const AnonymizedDomain = "@anonymized.invalid"
+
+// IsAnonymized is the predicate hosts pass to the Syncer for this simulator
+// (NRC-024).
+func IsAnonymized(p sync.Person) bool { return strings.HasSuffix(p.Email, AnonymizedDomain) }
+
+type job struct {
+	job       sync.Job
+	pollsLeft int
+}
+
+// Platform is the commerce platform simulator.
+type Platform struct {
+	mu        gosync.Mutex
+	mux       *http.ServeMux
+	scope     sync.Scope
+	polls     int
+	hang      time.Duration
+	persons   map[string]*sync.Person
+	companies map[string]*sync.Company
+	seq       int
+	jobs      map[sync.JobID]*job
+	events    []sync.Event
+	evSeq     int
+	faults    map[Op][]Fault
+	counts    map[Op]int
+	failAfter int // -1: no failure injected
+	imported  map[Op][]json.RawMessage
+	personEv  string
+	companyEv string
+}
+
+// PlatformOption configures a Platform.
+type PlatformOption func(*Platform)
+
+// WithScope sets the uniqueness scope (default client-unique).
+func WithScope(s sync.Scope) PlatformOption { return func(p *Platform) { p.scope = s } }
+
+// WithPolls sets how many job reads answer "running" first (default 1).
+func WithPolls(n int) PlatformOption { return func(p *Platform) { p.polls = n } }
+
+// WithHang bounds how long FaultTimeout holds a request (default 5s).
+func WithHang(d time.Duration) PlatformOption { return func(p *Platform) { p.hang = d } }
+
+// WithEventNames sets the event type names the bus emits (customer-sync.md
+// Z-01).
+func WithEventNames(person, company string) PlatformOption {
+	return func(p *Platform) { p.personEv, p.companyEv = person, company }
+}
+
+// NewPlatform returns an empty platform.
+func NewPlatform(opts ...PlatformOption) *Platform {
+	p := &Platform{scope: sync.ScopeClientUnique, polls: 1, hang: 5 * time.Second, persons: map[string]*sync.Person{},
+		companies: map[string]*sync.Company{}, jobs: map[sync.JobID]*job{}, faults: map[Op][]Fault{}, counts: map[Op]int{},
+		failAfter: -1, imported: map[Op][]json.RawMessage{},
+		personEv: sync.DefaultPersonChangedEvent, companyEv: sync.DefaultCompanyChangedEvent}
+	for _, o := range opts {
+		o(p)
+	}
+	m := http.NewServeMux()
+	m.HandleFunc("POST "+synchttp.PathImportCustomers, p.wrap(OpImportCustomers, p.importCustomers))
+	m.HandleFunc("POST "+synchttp.PathImportCompanies, p.wrap(OpImportCompanies, p.importCompanies))
+	m.HandleFunc("GET "+synchttp.PathJobs+"{id}", p.wrap(OpJob, p.jobStatus))
+	m.HandleFunc("GET "+synchttp.PathQueryCustomers, p.wrap(OpQueryPerson, p.queryPerson))
+	m.HandleFunc("GET "+synchttp.PathQueryCompanies, p.wrap(OpQueryCompany, p.queryCompany))
+	m.HandleFunc("GET "+synchttp.PathEvents, p.wrap(OpPoll, p.poll))
+	m.HandleFunc("POST "+synchttp.PathEventsAck, p.wrap(OpAck, p.ack))
+	p.mux = m
+	return p
+}
+
+// ServeHTTP implements http.Handler.
+func (p *Platform) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeHTTP(w, r) }
+
+// InjectFault queues a fault for the next request of op.
+func (p *Platform) InjectFault(op Op, f Fault) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.faults[op] = append(p.faults[op], f)
+}
+
+// FailImportAfter makes the next import job process n items and fail the
+// rest ("processing aborted").
+func (p *Platform) FailImportAfter(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.failAfter = n
+}
+
+// Requests returns how many requests of op arrived.
+func (p *Platform) Requests(op Op) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.counts[op]
+}
+
+// Imported returns the raw bodies of every import of op that reached the
+// platform, to check exactly what was sent.
+func (p *Platform) Imported(op Op) []json.RawMessage {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.imported[op])
+}
+
+// AddPerson stores a person as if created by the platform (e.g. at first
+// order) and returns its internal id.
+func (p *Platform) AddPerson(ps sync.Person) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.seq++
+	ps.ID = "P" + strconv.Itoa(p.seq)
+	p.persons[ps.ID] = &ps
+	return ps.ID
+}
+
+// AddCompany stores a company as the platform would and returns its id.
+func (p *Platform) AddCompany(c sync.Company) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.seq++
+	c.ID = "K" + strconv.Itoa(p.seq)
+	c.Customers = nil
+	p.companies[c.ID] = &c
+	return c.ID
+}
+
+// PersonByID returns a stored person.
+func (p *Platform) PersonByID(id string) (sync.Person, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ps, ok := p.persons[id]
+	if !ok {
+		return sync.Person{}, false
+	}
+	return *ps, true
+}
+
+// CompanyByID returns a stored company.
+func (p *Platform) CompanyByID(id string) (sync.Company, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c, ok := p.companies[id]
+	if !ok {
+		return sync.Company{}, false
+	}
+	return *c, true
+}
+
+// ChangePerson applies a front-end change (e.g. on My Pages) and emits a
+// person-changed event whose payload carries the new email.
+func (p *Platform) ChangePerson(id string, change func(*sync.Person)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ps, ok := p.persons[id]
+	if !ok {
+		return
+	}
+	change(ps)
+	p.emit(p.personEv, id, map[string]string{"email": ps.Email})
+}
+
+// ChangeCompany applies a front-end change and emits a company-changed event.
+func (p *Platform) ChangeCompany(id string, change func(*sync.Company)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c, ok := p.companies[id]
+	if !ok {
+		return
+	}
+	change(c)
+	p.emit(p.companyEv, id, map[string]string{"name": c.Name})
+}
+
+// Emit puts an arbitrary event on the bus.
+func (p *Platform) Emit(typ, entityID string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.emit(typ, entityID, nil)
+}
+
+func (p *Platform) emit(typ, id string, payload map[string]string) {
+	p.evSeq++
+	p.events = append(p.events, sync.Event{ID: "E" + strconv.Itoa(p.evSeq), Type: typ, EntityID: id, Payload: payload})
+}
+
+// Anonymize scrambles a person's details for GDPR, as the platform's
+// automatic anonymization would, and emits a change event (NRC-024).
+func (p *Platform) Anonymize(id string) {
+	p.ChangePerson(id, func(ps *sync.Person) {
+		ps.FirstName, ps.LastName, ps.Phone = "xxxxx", "xxxxx", ""
+		ps.Email = "anon-" + ps.ID + AnonymizedDomain
+	})
+}
+
+// Pending returns the events not acknowledged yet.
+func (p *Platform) Pending() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.events)
+}
+
+type result struct {
+	status int
+	body   any
+}
+
+func (p *Platform) wrap(op Op, h func(*http.Request) result) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		p.counts[op]++
+		var f *Fault
+		if q := p.faults[op]; len(q) > 0 {
+			f, p.faults[op] = &q[0], q[1:]
+		}
+		p.mu.Unlock()
+		if f != nil && !f.AfterCommit {
+			p.fault(w, r, *f)
+			return
+		}
+		res := h(r)
+		if f != nil {
+			p.fault(w, r, *f)
+			return
+		}
+		if res.body == nil {
+			w.WriteHeader(res.status)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(res.status)
+		_ = json.NewEncoder(w).Encode(res.body)
+	}
+}
+
+func (p *Platform) fault(w http.ResponseWriter, r *http.Request, f Fault) {
+	switch f.Kind {
+	case FaultTimeout:
+		// read the body so the server notices when the client gives up
+		_, _ = io.Copy(io.Discard, r.Body)
+		t := time.NewTimer(p.hang)
+		defer t.Stop()
+		select {
+		case <-r.Context().Done():
+		case <-t.C:
+		}
+		w.WriteHeader(http.StatusGatewayTimeout)
+	case Fault5xx:
+		http.Error(w, "service unavailable", http.StatusServiceUnavailable)
+	default:
+		_, _ = w.Write([]byte("<html>oops</html>"))
+	}
+}
+
+func bad(msg string, fe ...sync.FieldError) result {
+	return result{http.StatusBadRequest, synchttp.ErrorBody{Message: msg, Errors: fe}}
+}
+
+// findPerson matches by code under the scope, then by email; the caller
+// holds mu.
+func (p *Platform) findPerson(code, email, app string) *sync.Person {
+	for _, ps := range p.persons {
+		if code != "" && ps.Code == code && (p.scope == sync.ScopeClientUnique || ps.ApplicationKey == app) {
+			return ps
+		}
+	}
+	for _, ps := range p.persons {
+		if email != "" && strings.EqualFold(ps.Email, email) && (p.scope == sync.ScopeClientUnique || ps.ApplicationKey == app) {
+			return ps
+		}
+	}
+	return nil
+}
+
+func (p *Platform) findCompany(code, orgNo string) *sync.Company {
+	for _, c := range p.companies {
+		if code != "" && c.Code == code {
+			return c
+		}
+	}
+	for _, c := range p.companies {
+		if orgNo != "" && c.OrganizationNo == orgNo {
+			return c
+		}
+	}
+	return nil
+}
+
+func set(dst *string, v string) bool {
+	if v == "" || *dst == v {
+		return false
+	}
+	*dst = v
+	return true
+}
+
+func mergeList(dst *[]string, vs []string) bool {
+	changed := false
+	for _, v := range vs {
+		if !slices.Contains(*dst, v) {
+			*dst = append(*dst, v)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// upsertPerson applies one imported person; the caller holds mu.
+func (p *Platform) upsertPerson(in sync.Person) (changed bool, err error) {
+	if err := sync.ValidatePerson(in); err != nil {
+		return false, err
+	}
+	cur := p.findPerson(in.Code, in.Email, in.ApplicationKey)
+	if in.ID != "" && (cur == nil || cur.ID != in.ID) {
+		return false, fmt.Errorf("id %s cannot be set by the integration", in.ID)
+	}
+	if cur == nil {
+		p.seq++
+		in.ID = "P" + strconv.Itoa(p.seq)
+		p.persons[in.ID] = &in
+		return true, nil
+	}
+	for _, a := range in.Accounts {
+		for _, b := range cur.Accounts {
+			if a.Application == b.Application && a.Login != b.Login {
+				return false, fmt.Errorf("accounts: application %s already has an account", a.Application)
+			}
+		}
+	}
+	c := set(&cur.Code, in.Code)
+	c = set(&cur.Email, in.Email) || c
+	c = set(&cur.ApplicationKey, in.ApplicationKey) || c
+	c = set(&cur.FirstName, in.FirstName) || c
+	c = set(&cur.LastName, in.LastName) || c
+	c = set(&cur.Phone, in.Phone) || c
+	c = mergeList(&cur.Companies, in.Companies) || c
+	c = mergeList(&cur.PriceLists, in.PriceLists) || c
+	for _, a := range in.Accounts {
+		if !slices.Contains(cur.Accounts, a) {
+			cur.Accounts = append(cur.Accounts, a)
+			c = true
+		}
+	}
+	return c, nil
+}
+
+func (p *Platform) upsertCompany(in sync.Company) (bool, error) {
+	if err := sync.ValidateCompany(in); err != nil {
+		return false, err
+	}
+	for _, code := range in.Contacts {
+		if p.findPerson(code, "", "") == nil {
+			return false, fmt.Errorf("contact %s does not exist", code)
+		}
+	}
+	cur := p.findCompany(in.Code, in.OrganizationNo)
+	if in.ID != "" && (cur == nil || cur.ID != in.ID) {
+		return false, fmt.Errorf("id %s cannot be set by the integration", in.ID)
+	}
+	changed := false
+	if cur == nil {
+		p.seq++
+		c := sync.Company{ID: "K" + strconv.Itoa(p.seq)}
+		cur, changed = &c, true
+		p.companies[c.ID] = cur
+	}
+	changed = set(&cur.Code, in.Code) || changed
+	changed = set(&cur.OrganizationNo, in.OrganizationNo) || changed
+	changed = set(&cur.Name, in.Name) || changed
+	changed = mergeList(&cur.PriceLists, in.PriceLists) || changed
+	for _, full := range in.Customers {
+		full.Companies = append(full.Companies, cur.Code)
+		c, err := p.upsertPerson(full)
+		if err != nil {
+			return false, fmt.Errorf("customer %s: %w", full.Email, err)
+		}
+		changed = c || changed
+		if full.Code != "" {
+			changed = mergeList(&cur.Contacts, []string{full.Code}) || changed
+		}
+	}
+	for _, code := range in.Contacts {
+		ps := p.findPerson(code, "", "")
+		changed = mergeList(&ps.Companies, []string{cur.Code}) || changed
+		changed = mergeList(&cur.Contacts, []string{code}) || changed
+	}
+	return changed, nil
+}
+
+func (p *Platform) newJob(total int, run func(i int) (bool, string, error)) sync.JobID {
+	p.seq++
+	id := sync.JobID("JOB" + strconv.Itoa(p.seq))
+	j := sync.Job{ID: id, State: sync.JobSucceeded, Total: total}
+	for i := 0; i < total; i++ {
+		changed, ident, err := false, "", error(nil)
+		if p.failAfter >= 0 && i >= p.failAfter {
+			_, ident, _ = run(-1 - i) // identify only
+			err = fmt.Errorf("processing aborted")
+		} else {
+			changed, ident, err = run(i)
+		}
+		if err != nil {
+			j.Failed = append(j.Failed, sync.ItemError{Item: ident, Message: err.Error()})
+			continue
+		}
+		j.Processed++
+		if changed {
+			j.Changed++
+		}
+	}
+	p.failAfter = -1
+	if len(j.Failed) > 0 {
+		j.State = sync.JobFailed
+	}
+	p.jobs[id] = &job{job: j, pollsLeft: p.polls}
+	return id
+}
+
+func personIdent(ps sync.Person) string {
+	if ps.Code != "" && ps.Email == "" {
+		return ps.Code
+	}
+	if ps.Email != "" {
+		return ps.Email
+	}
+	return ps.Code
+}
+
+func (p *Platform) importCustomers(r *http.Request) result {
+	var in []sync.Person
+	raw, res := readJSON(r, &in)
+	if res != nil {
+		return *res
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.imported[OpImportCustomers] = append(p.imported[OpImportCustomers], raw)
+	id := p.newJob(len(in), func(i int) (bool, string, error) {
+		if i < 0 {
+			return false, personIdent(in[-1-i]), nil
+		}
+		c, err := p.upsertPerson(in[i])
+		return c, personIdent(in[i]), err
+	})
+	return result{http.StatusAccepted, synchttp.JobAccepted{JobID: id}}
+}
+
+func companyIdent(c sync.Company) string {
+	if c.OrganizationNo != "" {
+		return c.OrganizationNo
+	}
+	return c.Code
+}
+
+func (p *Platform) importCompanies(r *http.Request) result {
+	var in []sync.Company
+	raw, res := readJSON(r, &in)
+	if res != nil {
+		return *res
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.imported[OpImportCompanies] = append(p.imported[OpImportCompanies], raw)
+	id := p.newJob(len(in), func(i int) (bool, string, error) {
+		if i < 0 {
+			return false, companyIdent(in[-1-i]), nil
+		}
+		c, err := p.upsertCompany(in[i])
+		return c, companyIdent(in[i]), err
+	})
+	return result{http.StatusAccepted, synchttp.JobAccepted{JobID: id}}
+}
+
+func readJSON(r *http.Request, v any) (json.RawMessage, *result) {
+	var raw json.RawMessage
+	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
+		res := bad("body: "+err.Error(), sync.FieldError{Path: "body", Rule: "valid JSON"})
+		return nil, &res
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		res := bad("body: "+err.Error(), sync.FieldError{Path: "body", Rule: err.Error()})
+		return nil, &res
+	}
+	return raw, nil
+}
+
+func (p *Platform) jobStatus(r *http.Request) result {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	j, ok := p.jobs[sync.JobID(r.PathValue("id"))]
+	if !ok {
+		return result{http.StatusNotFound, synchttp.ErrorBody{Message: "job not found"}}
+	}
+	if j.pollsLeft > 0 {
+		j.pollsLeft--
+		return result{http.StatusOK, sync.Job{ID: j.job.ID, State: sync.JobRunning, Total: j.job.Total}}
+	}
+	return result{http.StatusOK, j.job}
+}
+
+func (p *Platform) queryPerson(r *http.Request) result {
+	q := r.URL.Query()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var ps *sync.Person
+	switch {
+	case q.Get("id") != "":
+		ps = p.persons[q.Get("id")]
+	case q.Get("code") != "":
+		ps = p.findPerson(q.Get("code"), "", q.Get("application"))
+	case q.Get("email") != "":
+		ps = p.findPerson("", q.Get("email"), q.Get("application"))
+	}
+	if ps == nil {
+		return result{http.StatusNotFound, synchttp.ErrorBody{Message: "person not found"}}
+	}
+	return result{http.StatusOK, *ps}
+}
+
+func (p *Platform) queryCompany(r *http.Request) result {
+	q := r.URL.Query()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var c *sync.Company
+	switch {
+	case q.Get("id") != "":
+		c = p.companies[q.Get("id")]
+	case q.Get("code") != "":
+		c = p.findCompany(q.Get("code"), "")
+	case q.Get("organizationNo") != "":
+		c = p.findCompany("", q.Get("organizationNo"))
+	}
+	if c == nil {
+		return result{http.StatusNotFound, synchttp.ErrorBody{Message: "company not found"}}
+	}
+	out := *c
+	for _, ps := range p.persons {
+		if slices.Contains(ps.Companies, c.Code) && c.Code != "" {
+			out.Customers = append(out.Customers, *ps)
+		}
+	}
+	slices.SortFunc(out.Customers, func(a, b sync.Person) int { return strings.Compare(a.ID, b.ID) })
+	return result{http.StatusOK, out}
+}
+
+func (p *Platform) poll(r *http.Request) result {
+	max, _ := strconv.Atoi(r.URL.Query().Get("max"))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := slices.Clone(p.events)
+	if max > 0 && len(out) > max {
+		out = out[:max]
+	}
+	if out == nil {
+		out = []sync.Event{}
+	}
+	return result{http.StatusOK, out}
+}
+
+func (p *Platform) ack(r *http.Request) result {
+	var a synchttp.AckRequest
+	if _, res := readJSON(r, &a); res != nil {
+		return *res
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.events = slices.DeleteFunc(p.events, func(e sync.Event) bool { return slices.Contains(a.IDs, e.ID) })
+	return result{status: http.StatusNoContent}
+}

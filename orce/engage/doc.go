@@ -1,0 +1,33 @@
+// Package engage feeds a customer-engagement platform (the source's example is
+// Voyado Engage, Orders v3 API) with orders and receipts, triggers follow-up
+// actions on processed orders, and carries out the GDPR operations on a
+// contact's order data.
+//
+// It implements the requirement catalog engage-orders.md, §1 to §7
+// (ENG-001 to ENG-026), from seed 004 (Voyado Engage Orders v3 API).
+//
+// # Shape
+//
+//   - [Order] changes over its life and is sent as a full update; [Receipt] is
+//     registered once and never changes (ENG-002, ENG-003).
+//   - The platform is reached through small interfaces declared here:
+//     [OrderAdmin] (create, read, update, delete, job status), [OrderActions]
+//     (the action endpoint, kept apart from administration, ENG-008),
+//     [ReceiptRegistrar], [ContactPrivacy] and [IntegrationLog]. Package
+//     engagehttp implements them over HTTP+JSON; package engagetest is an
+//     in-process simulator of the platform that enforces version tags and
+//     receipt immutability and injects faults.
+//   - [Feed] is the host-side outbox: every change is recorded under an
+//     idempotency key in a [Store] before it is sent, so each change reaches the
+//     platform exactly once even when a send times out and is retried. A
+//     [MemoryStore] is included.
+//   - [FromOrder], [ReceiptFromShipment] and [ReceiptFromReturn] map small
+//     source structs (what the order package produces) to the feed's records,
+//     so the order package can be wired to the feed later.
+//
+// # Imports
+//
+// engage is a domain package under orce: it imports only the standard
+// library, shopspring/decimal and google/uuid. It never imports net/http,
+// storage or xmlmsg; platform paths live in engagehttp.
+package engage
