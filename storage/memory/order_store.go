@@ -1,0 +1,236 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/google/uuid"
+
+	"github.com/omskit/omskit/order"
+)
+
+// OrderStore keeps orders, batches, sales reps and intake records in memory.
+// It implements order.Store and order.RepDirectory and is safe for
+// concurrent use: Commit runs under one lock, so the idempotency check and
+// the writes of a message are one transaction.
+type OrderStore struct {
+	mu      sync.RWMutex
+	orders  map[uuid.UUID]order.Order
+	intakes map[string]order.Committed
+	batches map[string]order.Batch
+	reps    map[int]order.Rep
+	commits int
+	lastRep int
+}
+
+// NewOrderStore returns an empty store.
+func NewOrderStore() *OrderStore {
+	return &OrderStore{
+		orders:  map[uuid.UUID]order.Order{},
+		intakes: map[string]order.Committed{},
+		batches: map[string]order.Batch{},
+		reps:    map[int]order.Rep{},
+	}
+}
+
+var _ order.Store = (*OrderStore)(nil)
+var _ order.RepDirectory = (*OrderStore)(nil)
+var _ order.BatchOrders = (*OrderStore)(nil)
+
+// LookupIntake returns the committed intake for key.
+func (s *OrderStore) LookupIntake(ctx context.Context, key string) (order.Committed, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return order.Committed{}, false, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.intakes[key]
+	return cloneCommitted(c), ok, nil
+}
+
+// cloneCommitted copies the orders and slices of c so that callers never
+// share memory with the store.
+func cloneCommitted(c order.Committed) order.Committed {
+	c.Result.Order = c.Result.Order.Clone()
+	c.Result.Input = c.Result.Input.Clone()
+	c.Result.Steps = append([]order.Step(nil), c.Result.Steps...)
+	c.Result.Errors = append([]*order.FieldError(nil), c.Result.Errors...)
+	c.Result.Warnings = append([]string(nil), c.Result.Warnings...)
+	if c.Batch != nil {
+		b := *c.Batch
+		c.Batch = &b
+	}
+	return c
+}
+
+// Order returns a copy of the order with id.
+func (s *OrderStore) Order(ctx context.Context, id uuid.UUID) (order.Order, error) {
+	if err := ctx.Err(); err != nil {
+		return order.Order{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	o, ok := s.orders[id]
+	if !ok {
+		return order.Order{}, fmt.Errorf("order %s: %w", id, order.ErrNotFound)
+	}
+	return o.Clone(), nil
+}
+
+// Orders returns copies of every stored order, in no particular order.
+func (s *OrderStore) Orders() []order.Order {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]order.Order, 0, len(s.orders))
+	for _, o := range s.orders {
+		out = append(out, o.Clone())
+	}
+	return out
+}
+
+// Commits is the number of commits that wrote something.
+func (s *OrderStore) Commits() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.commits
+}
+
+// Batch returns the batch with number.
+func (s *OrderStore) Batch(ctx context.Context, number string) (order.Batch, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return order.Batch{}, false, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.batches[number]
+	return b, ok, nil
+}
+
+// Commit writes w in one step; see order.Store for the contract.
+func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed, error) {
+	if err := ctx.Err(); err != nil {
+		return order.Committed{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := s.intakes[w.Key]; ok {
+		if prev.PayloadHash != w.PayloadHash {
+			return order.Committed{}, fmt.Errorf("%s: committed before with a different payload: %w", w.Key, order.ErrDuplicateOrder)
+		}
+		prev = cloneCommitted(prev)
+		prev.Replayed = true
+		return prev, nil
+	}
+	if _, exists := s.orders[w.Order.ID]; exists != w.Update {
+		if w.Update {
+			return order.Committed{}, fmt.Errorf("order %s: %w", w.Order.ID, order.ErrNotFound)
+		}
+		return order.Committed{}, fmt.Errorf("order id %s already stored: %w", w.Order.ID, order.ErrDuplicateOrder)
+	}
+	var batch *order.Batch
+	if w.Batch != nil {
+		b, ok := s.batches[w.Batch.Info.Number]
+		if w.Batch.Info.Flag == order.BatchBegin && ok {
+			return order.Committed{}, fmt.Errorf("batch %s: %w", w.Batch.Info.Number, order.ErrBatchNumberUsed)
+		}
+		b = b.Apply(*w.Batch)
+		batch = &b
+	}
+	// Everything checked: write.
+	if batch != nil {
+		s.batches[batch.Number] = *batch
+		bc := *batch
+		batch = &bc
+	}
+	for _, r := range w.NewReps {
+		if _, ok := s.reps[r.Number]; !ok {
+			s.reps[r.Number] = r
+		}
+		if r.Number > s.lastRep {
+			s.lastRep = r.Number
+		}
+	}
+	stored := w.Order.Clone()
+	s.orders[w.Order.ID] = stored
+	res := w.Result
+	res.Order = stored // shared inside the store only; every read clones
+	res.Input = w.Result.Input.Clone()
+	res.Steps = append([]order.Step(nil), w.Result.Steps...)
+	res.Errors = append([]*order.FieldError(nil), w.Result.Errors...)
+	res.Warnings = append([]string(nil), w.Result.Warnings...)
+	c := order.Committed{Result: res, PayloadHash: w.PayloadHash, Batch: batch}
+	s.intakes[w.Key] = c
+	s.commits++
+	// The caller keeps its own w.Result; only the batch is copied out.
+	out := order.Committed{Result: w.Result, PayloadHash: w.PayloadHash}
+	if batch != nil {
+		b := *batch
+		out.Batch = &b
+	}
+	return out, nil
+}
+
+// AddRep stores a sales rep (set-up).
+func (s *OrderStore) AddRep(r order.Rep) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reps[r.Number] = r
+	if r.Number > s.lastRep {
+		s.lastRep = r.Number
+	}
+}
+
+// RepByNumber finds a rep by number.
+func (s *OrderStore) RepByNumber(ctx context.Context, number int) (order.Rep, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return order.Rep{}, false, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.reps[number]
+	return r, ok, nil
+}
+
+// RepByName finds a rep by exact name; with several, the lowest number.
+func (s *OrderStore) RepByName(ctx context.Context, name string) (order.Rep, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return order.Rep{}, false, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var best order.Rep
+	found := false
+	for _, r := range s.reps {
+		if r.Name == name && (!found || r.Number < best.Number) {
+			best, found = r, true
+		}
+	}
+	return best, found, nil
+}
+
+// NextRepNumber is one more than the highest rep number.
+func (s *OrderStore) NextRepNumber(ctx context.Context) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.lastRep + 1, nil
+}
+
+// BatchOrders returns copies of the orders of batch number.
+func (s *OrderStore) BatchOrders(ctx context.Context, number string) ([]order.Order, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []order.Order
+	for _, o := range s.orders {
+		if o.Batch != nil && o.Batch.Number == number {
+			out = append(out, o.Clone())
+		}
+	}
+	return out, nil
+}
