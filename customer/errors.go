@@ -22,6 +22,12 @@ var (
 	// ErrMatchRulesMismatch means a store was asked for a match key built
 	// under other F70 rules than the ones it indexes.
 	ErrMatchRulesMismatch = errors.New("match key built under other match rules")
+	// ErrSoldToExists is returned by Writer.CreateSoldTo when a sold-to with
+	// the same name-and-address match key was created through CreateSoldTo
+	// and still has that key: two intakes raced to create the same new
+	// customer and the other won. The existing customer is returned next to
+	// the error, and nothing is written.
+	ErrSoldToExists = errors.New("sold-to already created under this match key")
 )
 
 // FieldError says which attribute was wrong, the value received and the rule

@@ -192,9 +192,11 @@ func ApplyShipTo(ctx context.Context, w ShipToWriter, sel ShipToSelection) (Ship
 	switch {
 	case sel.NewRecipient != nil:
 		c, err := w.CreateSoldTo(ctx, *sel.NewRecipient)
-		if err != nil {
+		if err != nil && !errors.Is(err, ErrSoldToExists) {
 			return sel, fmt.Errorf("create recipient %s: %w", sel.NewRecipient.Name.Last, err)
 		}
+		// ErrSoldToExists: a concurrent order created the same recipient;
+		// it is the one to ship to.
 		sel.Recipient = c
 	case sel.NewPermanent != nil:
 		p, err := w.CreatePermanentShipTo(ctx, *sel.NewPermanent)

@@ -35,6 +35,14 @@ type Finder interface {
 type Writer interface {
 	// CreateSoldTo stores a new customer under the next customer number
 	// (CUS-013, inferred) and returns the stored record.
+	//
+	// Create-once: a store that can (the SQL stores and the memory store do)
+	// creates at most one customer per match key through CreateSoldTo. When a
+	// customer created by CreateSoldTo still has s's match key, it creates
+	// nothing and returns that customer with an error wrapping
+	// ErrSoldToExists; Resolve then selects again and finds it. This is what
+	// makes many concurrent intakes for the same new customer create exactly
+	// one. A store without the guarantee simply always creates.
 	CreateSoldTo(ctx context.Context, s SoldTo) (SoldTo, error)
 	// UpdateSoldTo loads customer n, passes a copy to fn and stores what fn
 	// returns, atomically. If fn returns an error nothing is written and the

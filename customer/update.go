@@ -4,6 +4,7 @@ package customer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -198,11 +199,28 @@ func Resolve(ctx context.Context, st Store, req Request, s Settings, opts ...Opt
 	res := Resolution{Selection: sel}
 	if sel.Create {
 		c, err := st.CreateSoldTo(ctx, sel.New)
-		if err != nil {
+		switch {
+		case err == nil:
+			res.SoldTo, res.Created = c, true
+		case errors.Is(err, ErrSoldToExists):
+			// Another intake created this customer between our selection
+			// and our create. Select again: the rules now find it, and the
+			// order updates it as any match would.
+			again, serr := SelectSoldTo(ctx, st, req, s, opts...)
+			if serr != nil {
+				return Resolution{}, serr
+			}
+			if again.Create {
+				return Resolution{}, fmt.Errorf("create sold-to %s %s: customer %s holds the match key but selection does not choose it: %w",
+					sel.New.Name.Last, sel.New.Address.Line1, c.Number, err)
+			}
+			sel = again
+			res.Selection = again
+		default:
 			return Resolution{}, fmt.Errorf("create sold-to %s %s: %w", sel.New.Name.Last, sel.New.Address.Line1, err)
 		}
-		res.SoldTo, res.Created = c, true
-	} else {
+	}
+	if !res.Created {
 		c, err := st.UpdateSoldTo(ctx, sel.Customer.Number, func(cur *SoldTo) (*SoldTo, error) {
 			upd, ch := UpdateFromRequest(*cur, sel.Step, req, s)
 			res.Changes = ch

@@ -3,6 +3,7 @@ package customer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -244,4 +245,34 @@ func TestResolve_WriterErrorIsWrapped(t *testing.T) {
 	_, err := Resolve(context.Background(), m, Request{CustomerNumber: "200"}, Settings{})
 	require.ErrorIs(t, err, boom)
 	assert.Contains(t, err.Error(), "update sold-to 200")
+}
+
+// racingStore simulates another intake that creates the same new customer
+// between this intake's selection and its create: the store's create-once
+// guarantee answers ErrSoldToExists with the winner.
+type racingStore struct {
+	*fakeStore
+	winner SoldTo
+}
+
+func (r *racingStore) CreateSoldTo(ctx context.Context, c SoldTo) (SoldTo, error) {
+	if r.winner.Number == 0 {
+		w, _ := r.fakeStore.CreateSoldTo(ctx, c) // the other intake wins
+		r.winner = w
+	}
+	return r.winner, fmt.Errorf("customer %s: %w", r.winner.Number, ErrSoldToExists)
+}
+
+// CUS-013: when the create loses a race to a concurrent intake for the same
+// new customer, Resolve selects again, finds the winner by name and address
+// and updates it instead of creating a second customer.
+func TestResolve_CUS013_CreateRaceSelectsAgain(t *testing.T) {
+	f := &racingStore{fakeStore: newFake(other(100))}
+	r := Request{Name: Name{First: "Ann", Last: "Lee"}, Address: Address{Line1: "9 Pine Rd"}, Mail: Bool(true)}
+	res, err := Resolve(context.Background(), f, r, Settings{})
+	require.NoError(t, err)
+	assert.False(t, res.Created, "the winner was created by the other intake")
+	assert.Equal(t, f.winner.Number, res.SoldTo.Number)
+	assert.False(t, res.Selection.Create)
+	assert.Len(t, f.soldTos, 2, "exactly one new customer")
 }

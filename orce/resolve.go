@@ -4,6 +4,7 @@ package orce
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -64,11 +65,27 @@ func ResolveFulfillmentCustomer(ctx context.Context, st FulfillmentStore, ce Eng
 		if c.Email != "" {
 			c.Emails = []string{c.Email}
 		}
-		if res.SoldTo, err = st.CreateSoldTo(ctx, c); err != nil {
+		created, err := st.CreateSoldTo(ctx, c)
+		switch {
+		case err == nil:
+			res.SoldTo, res.Created = created, true
+			return res, nil
+		case errors.Is(err, customer.ErrSoldToExists) && created.ORCEID == "":
+			// A concurrent message created the same customer without an
+			// ORCE id: give it this one.
+			if res.SoldTo, err = st.UpdateSoldTo(ctx, created.Number, func(cur *customer.SoldTo) (*customer.SoldTo, error) {
+				cur.ORCEID = plan.ORCEID
+				return cur, nil
+			}); err != nil {
+				return res, fmt.Errorf("assign ORCE id %s to customer %s: %w", plan.ORCEID, created.Number, err)
+			}
+			return res, nil
+		case errors.Is(err, customer.ErrSoldToExists) && created.ORCEID == plan.ORCEID:
+			res.SoldTo = created
+			return res, nil
+		default:
 			return res, fmt.Errorf("create customer for ORCE id %s: %w", plan.ORCEID, err)
 		}
-		res.Created = true
-		return res, nil
 	case plan.Customer != nil:
 		return updateKnown(ctx, st, ce, s, plan, in, res)
 	}
@@ -82,10 +99,13 @@ func ResolveFulfillmentCustomer(ctx context.Context, st FulfillmentStore, ce Eng
 	}
 	res.Selection = &sel
 	if sel.Create {
-		if res.SoldTo, err = st.CreateSoldTo(ctx, NewFromResponse(in)); err != nil {
+		created, err := st.CreateSoldTo(ctx, NewFromResponse(in))
+		if err != nil && !errors.Is(err, customer.ErrSoldToExists) {
 			return res, fmt.Errorf("create fulfillments customer %s: %w", strings.TrimSpace(in.Name.Last), err)
 		}
-		res.Created = true
+		// ErrSoldToExists: a concurrent fulfillment created the same
+		// customer; use it.
+		res.SoldTo, res.Created = created, err == nil
 	} else {
 		if res.SoldTo, err = st.UpdateSoldTo(ctx, sel.Customer.Number, func(cur *customer.SoldTo) (*customer.SoldTo, error) {
 			upd := UpdateFromResponse(s, plan, *cur, in)

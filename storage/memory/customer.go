@@ -28,6 +28,9 @@ type CustomerStore struct {
 	byDay      map[string][]customer.Number
 	byKey      map[customer.MatchKey][]customer.Number
 	byORCE     map[string]customer.Number
+	// created remembers, per match key, the customer CreateSoldTo made for
+	// it (the create-once guarantee of customer.Writer).
+	created map[customer.MatchKey]customer.Number
 
 	billTos    map[customer.BillToNumber]customer.BillTo
 	nextBillTo customer.BillToNumber
@@ -53,6 +56,7 @@ func NewCustomerStore(rules customer.MatchRules) *CustomerStore {
 		byDay:     map[string][]customer.Number{},
 		byKey:     map[customer.MatchKey][]customer.Number{},
 		byORCE:    map[string]customer.Number{},
+		created:   map[customer.MatchKey]customer.Number{},
 		billTos:   map[customer.BillToNumber]customer.BillTo{},
 		billByKey: map[customer.MatchKey][]customer.BillToNumber{},
 		permanent: map[customer.Number][]customer.PermanentShipTo{},
@@ -314,10 +318,19 @@ func (s *CustomerStore) CreateSoldTo(ctx context.Context, c customer.SoldTo) (cu
 	c = c.Clone()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	key := s.rules.KeyOf(c)
+	if n, ok := s.created[key]; ok && key != "" {
+		if cur, ok := s.soldTos[n]; ok && s.rules.KeyOf(cur) == key {
+			return cur.Clone(), fmt.Errorf("create customer %s %s: customer %s: %w", c.Name.Last, c.Address.Line1, n, customer.ErrSoldToExists)
+		}
+	}
 	s.nextNumber++
 	c.Number = s.nextNumber
 	s.soldTos[c.Number] = c
 	s.index(c, true)
+	if key != "" {
+		s.created[key] = c.Number
+	}
 	return c.Clone(), nil
 }
 
