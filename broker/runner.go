@@ -262,7 +262,8 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 	resp, err := r.Transport.SubmitOrder(ctx, msg)
 	var rej *RejectedError
 	if errors.As(err, &rej) {
-		resp, err = SubmitOrderResponse{ResponseCode: rej.Code, ResponseDescription: rej.Description}, nil
+		// Keep what the answer carried: a 2040 may name the request ID.
+		resp.ResponseCode, resp.ResponseDescription, err = rej.Code, rej.Description, nil
 	}
 	if err != nil {
 		// No answer or an unreadable one: the records stay W (sent, no response).
@@ -347,6 +348,18 @@ func (r *Runner) inquireOne(ctx context.Context, st *runState, rec Record, reque
 		return
 	}
 	resp.Order.RequestID = requestID
+	if len(resp.Order.Items) > 1 {
+		// The request may hold other records' lines (F1.05 with L56): read this record's only.
+		var own []ItemStatus
+		for _, it := range resp.Order.Items {
+			if it.RequestingLine == rec.LineSeq {
+				own = append(own, it)
+			}
+		}
+		if len(own) > 0 {
+			resp.Order.Items = own
+		}
+	}
 	r.applyReports(ctx, st, []OrderStatusReport{resp.Order}, map[string][]Record{requestID: {rec}}, SourceStatusInquiry, r.responseID())
 }
 

@@ -1,0 +1,238 @@
+package memory
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/google/uuid"
+
+	"github.com/omskit/omskit/broker"
+)
+
+// BrokerStore keeps Order Broker records, the side effects their changes
+// produced, and the orders the BROKER run builds SubmitOrders from. It
+// implements broker.RecordStore and broker.OrderSource and is safe for
+// concurrent use.
+//
+// Update is atomic: the record is read, handed to the caller's function and
+// written back with its side effects under one lock, so two runs never both
+// claim a record (the Runner relies on this to never send a record twice).
+// The function must not call the store again (it would deadlock); the
+// broker engine never does. Records are indexed by status, so
+// ListByStatus costs the size of the answer, not of the store.
+//
+// Side effects are kept in the order they were written. A host reads them
+// with Effects (all, or one record's) and takes them out with TakeEffects
+// once it has acted on them (billed, sent the e-mail, wrote the history).
+type BrokerStore struct {
+	mu       sync.Mutex
+	recs     map[uuid.UUID]broker.Record
+	byStatus map[broker.Status]map[uuid.UUID]struct{}
+	effects  []broker.SideEffect
+	orders   map[broker.OrderKey]broker.Order
+	// failUpdate, when set, makes Update of an id fail (tests of hosts).
+	failUpdate map[uuid.UUID]error
+}
+
+var (
+	_ broker.RecordStore = (*BrokerStore)(nil)
+	_ broker.OrderSource = (*BrokerStore)(nil)
+)
+
+// NewBrokerStore returns an empty store.
+func NewBrokerStore() *BrokerStore {
+	return &BrokerStore{
+		recs:       map[uuid.UUID]broker.Record{},
+		byStatus:   map[broker.Status]map[uuid.UUID]struct{}{},
+		orders:     map[broker.OrderKey]broker.Order{},
+		failUpdate: map[uuid.UUID]error{},
+	}
+}
+
+func (s *BrokerStore) index(r broker.Record) {
+	m, ok := s.byStatus[r.Status]
+	if !ok {
+		m = map[uuid.UUID]struct{}{}
+		s.byStatus[r.Status] = m
+	}
+	m[r.ID] = struct{}{}
+}
+
+func (s *BrokerStore) unindex(r broker.Record) {
+	delete(s.byStatus[r.Status], r.ID)
+}
+
+// Put stores records, new or replacing those with the same id. A record
+// without an id is refused with an error naming it.
+func (s *BrokerStore) Put(ctx context.Context, recs ...broker.Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if r.ID == uuid.Nil {
+			return fmt.Errorf("memory: put broker record %s: id is zero", r.Label())
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range recs {
+		if old, ok := s.recs[r.ID]; ok {
+			s.unindex(old)
+		}
+		s.recs[r.ID] = r
+		s.index(r)
+	}
+	return nil
+}
+
+// Record returns record id, or an error wrapping broker.ErrUnknownRequest.
+func (s *BrokerStore) Record(ctx context.Context, id uuid.UUID) (broker.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return broker.Record{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.recs[id]
+	if !ok {
+		return broker.Record{}, fmt.Errorf("memory: broker record %s: %w", id, broker.ErrUnknownRequest)
+	}
+	return r, nil
+}
+
+// Records returns every record, by order key and line sequence.
+func (s *BrokerStore) Records() []broker.Record {
+	s.mu.Lock()
+	out := make([]broker.Record, 0, len(s.recs))
+	for _, r := range s.recs {
+		out = append(out, r)
+	}
+	s.mu.Unlock()
+	sortBrokerRecords(out)
+	return out
+}
+
+// ListByStatus returns the records in any of the statuses, by order key
+// and line sequence.
+func (s *BrokerStore) ListByStatus(ctx context.Context, statuses ...broker.Status) ([]broker.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	var out []broker.Record
+	for _, st := range slices.Compact(slices.Sorted(slices.Values(statuses))) {
+		for id := range s.byStatus[st] {
+			out = append(out, s.recs[id])
+		}
+	}
+	s.mu.Unlock()
+	sortBrokerRecords(out)
+	return out, nil
+}
+
+func sortBrokerRecords(recs []broker.Record) {
+	slices.SortFunc(recs, func(a, b broker.Record) int {
+		return cmp.Or(cmp.Compare(a.Key.Company, b.Key.Company), cmp.Compare(a.Key.Order, b.Key.Order),
+			cmp.Compare(a.Key.ShipTo, b.Key.ShipTo), cmp.Compare(a.LineSeq, b.LineSeq), bytes.Compare(a.ID[:], b.ID[:]))
+	})
+}
+
+// Update loads record id, calls fn with it and, when fn returns no error,
+// stores the returned record and appends its side effects, all under one
+// lock. When fn fails nothing is written and its error is returned as is. A
+// missing id returns an error wrapping broker.ErrUnknownRequest. The
+// returned record keeps the id it was loaded with.
+func (s *BrokerStore) Update(ctx context.Context, id uuid.UUID, fn func(broker.Record) (broker.Record, []broker.SideEffect, error)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.failUpdate[id]; err != nil {
+		return err
+	}
+	cur, ok := s.recs[id]
+	if !ok {
+		return fmt.Errorf("memory: update broker record %s: %w", id, broker.ErrUnknownRequest)
+	}
+	next, effects, err := fn(cur)
+	if err != nil {
+		return err
+	}
+	next.ID = id
+	if next.Status != cur.Status {
+		s.unindex(cur)
+		s.index(next)
+	}
+	s.recs[id] = next
+	s.effects = append(s.effects, effects...)
+	return nil
+}
+
+// FailUpdates makes every later Update of id return err (nil clears it), so
+// that a host can test how its run isolates one failing record.
+func (s *BrokerStore) FailUpdates(id uuid.UUID, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err == nil {
+		delete(s.failUpdate, id)
+		return
+	}
+	s.failUpdate[id] = err
+}
+
+// Effects returns the side effects written so far, oldest first; with ids,
+// only those of these records.
+func (s *BrokerStore) Effects(ids ...uuid.UUID) []broker.SideEffect {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(ids) == 0 {
+		return slices.Clone(s.effects)
+	}
+	var out []broker.SideEffect
+	for _, e := range s.effects {
+		if slices.Contains(ids, e.RecordID()) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// TakeEffects returns the side effects written so far and forgets them: the
+// host's outbox, read once it has acted on them.
+func (s *BrokerStore) TakeEffects() []broker.SideEffect {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.effects
+	s.effects = nil
+	return out
+}
+
+// PutOrder stores (or replaces) the order a SubmitOrder is built from. The
+// order's line and message slices are copied; the slices inside a line are
+// shared, so the caller must not change them afterwards.
+func (s *BrokerStore) PutOrder(o broker.Order) {
+	o.Lines = slices.Clone(o.Lines)
+	o.Messages = slices.Clone(o.Messages)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.orders[o.Key] = o
+}
+
+// Order returns the order of key (broker.OrderSource), or an error wrapping
+// broker.ErrUnknownRequest that names the key.
+func (s *BrokerStore) Order(ctx context.Context, key broker.OrderKey) (broker.Order, error) {
+	if err := ctx.Err(); err != nil {
+		return broker.Order{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.orders[key]
+	if !ok {
+		return broker.Order{}, fmt.Errorf("memory: %s: no such order: %w", key, broker.ErrUnknownRequest)
+	}
+	return o, nil
+}
