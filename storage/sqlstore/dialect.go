@@ -11,8 +11,10 @@ import (
 )
 
 // Dialect names one of the SQL databases sqlstore speaks. Everything that
-// differs between them lives in this file; the queries elsewhere are written
-// once, in PostgreSQL placeholder style ($1, $2, …), and rebound here.
+// differs between them in queries lives in this file; the queries elsewhere
+// are written once, in PostgreSQL placeholder style ($1, $2, …), and
+// rebound here. (Schema differences live in per-dialect migration files:
+// migrations/NNNN_name.sqlite.sql and .postgres.sql.)
 type Dialect string
 
 // The supported dialects.
@@ -60,6 +62,17 @@ func (d Dialect) skipLocked() string {
 	return ""
 }
 
+// forUpdate is the row-lock clause of a read that precedes an update in the
+// same transaction (read-modify-write): FOR UPDATE on PostgreSQL, so two
+// writers of one row queue instead of losing an update; empty on SQLite,
+// where write transactions are exclusive.
+func (d Dialect) forUpdate() string {
+	if d == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // isUniqueViolation reports a unique or primary key violation.
 func (d Dialect) isUniqueViolation(err error) bool {
 	var pg *pgconn.PgError
@@ -72,6 +85,19 @@ func (d Dialect) isUniqueViolation(err error) bool {
 		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
 	return false
+}
+
+// isCreateRace reports the error a CREATE … IF NOT EXISTS can give when
+// another session creates the same object at the same moment: a unique
+// violation in the catalog, "relation already exists" (42P07) or
+// "type already exists" (42710, the row type of the table) on
+// PostgreSQL. Running the statement again finds the object there.
+func (d Dialect) isCreateRace(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && (pg.Code == "42P07" || pg.Code == "42710") {
+		return true
+	}
+	return d.isUniqueViolation(err)
 }
 
 // isRetryable reports a failure that a bounded retry of the whole transaction

@@ -95,7 +95,7 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) error {
 		_, err = db.sql.ExecContext(ctx, create)
 		// Two PostgreSQL sessions creating the same table at once can collide
 		// on the catalog's unique index; the loser retries and finds it there.
-		if err == nil || !db.dialect.isUniqueViolation(err) || attempt == 3 {
+		if err == nil || !db.dialect.isCreateRace(err) || attempt == 3 {
 			break
 		}
 	}

@@ -20,10 +20,19 @@ var (
 	// ErrSchemaTooNew: the database holds migrations this build does not
 	// know; an older binary refuses to run against a newer schema.
 	ErrSchemaTooNew = errors.New("sqlstore: database schema is newer than this build")
+	// ErrDuplicateKey: a write broke a unique or primary key (two writers
+	// created the same thing); nothing of the transaction was written. The
+	// stores turn the cases callers branch on into domain errors
+	// (order.ErrDuplicateOrder, order.ErrBatchNumberUsed, …).
+	ErrDuplicateKey = errors.New("sqlstore: duplicate key")
 	// ErrRetriesExhausted: a transaction kept failing with serialization
 	// failures (or a busy SQLite file) after the bounded number of attempts.
 	ErrRetriesExhausted = errors.New("sqlstore: transaction retries exhausted")
 )
+
+// errRetryTx asks InTx to run a transaction again: a read found no row that
+// a concurrent transaction then inserted first.
+var errRetryTx = errors.New("sqlstore: concurrent insert, transaction must run again")
 
 // DB is an open omskit database: a *sql.DB, its dialect, and the schema
 // applied. It is safe for concurrent use by many goroutines; open one per
@@ -106,7 +115,7 @@ func open(ctx context.Context, sqldb *sql.DB, d Dialect, opts []Option) (*DB, er
 	for _, o := range opts {
 		o(db)
 	}
-	if err := sqldb.PingContext(ctx); err != nil {
+	if err := ping(ctx, sqldb, d); err != nil {
 		_ = sqldb.Close()
 		return nil, fmt.Errorf("sqlstore: connect %s: %w", d, err)
 	}
@@ -115,6 +124,24 @@ func open(ctx context.Context, sqldb *sql.DB, d Dialect, opts []Option) (*DB, er
 		return nil, err
 	}
 	return db, nil
+}
+
+// ping connects, retrying for up to 10 s while the database reports itself
+// busy: a SQLite connection switching the file to WAL mode while another
+// process migrates it gets SQLITE_BUSY at once, without waiting.
+func ping(ctx context.Context, sqldb *sql.DB, d Dialect) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := sqldb.PingContext(ctx)
+		if err == nil || !d.isRetryable(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // Dialect reports which database this is.
@@ -174,7 +201,18 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 		if err == nil {
 			return nil
 		}
-		if !db.dialect.isRetryable(err) {
+		if cerr := ctx.Err(); cerr != nil {
+			// A cancelled context can surface as the driver's own error
+			// (a broken connection); name the cancellation too.
+			if !errors.Is(err, cerr) {
+				err = fmt.Errorf("%w (%w)", err, cerr)
+			}
+			return err
+		}
+		if !db.dialect.isRetryable(err) && !errors.Is(err, errRetryTx) {
+			if db.dialect.isUniqueViolation(err) && !errors.Is(err, ErrDuplicateKey) {
+				err = fmt.Errorf("%w: %w", ErrDuplicateKey, err)
+			}
 			return err
 		}
 		last = err

@@ -135,6 +135,7 @@ func TestInTxAllOrNothing(t *testing.T) {
 			})
 			require.Error(t, err)
 			assert.True(t, db.dialect.isUniqueViolation(err), "%v", err)
+			assert.ErrorIs(t, err, ErrDuplicateKey, "a unique violation is a typed error")
 		})
 	}
 }

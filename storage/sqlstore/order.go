@@ -1,0 +1,428 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/omskit/omskit/customer"
+	"github.com/omskit/omskit/order"
+)
+
+// OrderStore keeps orders, intake idempotency records, batches and sales
+// reps. It implements order.Store and order.RepDirectory. Commit writes a
+// message in one transaction; the idempotency key is a primary key, so the
+// same order number committed by many service instances at once is written
+// once and replayed to the others.
+type OrderStore struct {
+	db  *DB
+	now func() time.Time
+	// hook, when set (tests), runs between the writes of a Commit.
+	hook func(ctx context.Context, step string)
+}
+
+// Compile-time checks that the store satisfies the order interfaces.
+var (
+	_ order.Store        = (*OrderStore)(nil)
+	_ order.RepDirectory = (*OrderStore)(nil)
+)
+
+// OrderStore returns the order store of db.
+func (db *DB) OrderStore() *OrderStore { return &OrderStore{db: db, now: time.Now} }
+
+func (s *OrderStore) step(ctx context.Context, name string) {
+	if s.hook != nil {
+		s.hook(ctx, name)
+	}
+}
+
+// LookupIntake returns the committed intake for key, if any.
+func (s *OrderStore) LookupIntake(ctx context.Context, key string) (order.Committed, bool, error) {
+	var hash, result string
+	var batch sql.NullString
+	err := s.db.queryRow(ctx, "SELECT payload_hash, result, batch FROM omskit_intake WHERE key = $1", key).Scan(&hash, &result, &batch)
+	if errors.Is(err, sql.ErrNoRows) {
+		return order.Committed{}, false, nil
+	}
+	if err != nil {
+		return order.Committed{}, false, closedErr(fmt.Errorf("sqlstore: read intake %q: %w", key, err))
+	}
+	c, err := decodeCommitted(key, hash, result, batch)
+	if err != nil {
+		return order.Committed{}, false, err
+	}
+	return c, true, nil
+}
+
+func decodeCommitted(key, hash, result string, batch sql.NullString) (order.Committed, error) {
+	var c order.Committed
+	h, err := hex.DecodeString(hash)
+	if err != nil || len(h) != len(c.PayloadHash) {
+		return order.Committed{}, fmt.Errorf("sqlstore: intake %q: payload hash %q is not a hex SHA-256", key, hash)
+	}
+	copy(c.PayloadHash[:], h)
+	if c.Result, err = decodeResult(key, result); err != nil {
+		return order.Committed{}, err
+	}
+	if batch.Valid {
+		var b order.Batch
+		if err := decodeBody("batch of intake "+key, batch.String, &b); err != nil {
+			return order.Committed{}, err
+		}
+		c.Batch = &b
+	}
+	return c, nil
+}
+
+// Order returns the order with id; the error wraps order.ErrNotFound when
+// there is none.
+func (s *OrderStore) Order(ctx context.Context, id uuid.UUID) (order.Order, error) {
+	var body string
+	err := s.db.queryRow(ctx, "SELECT body FROM omskit_order WHERE id = $1", id.String()).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return order.Order{}, fmt.Errorf("order %s: %w", id, order.ErrNotFound)
+	}
+	if err != nil {
+		return order.Order{}, closedErr(fmt.Errorf("sqlstore: read order %s: %w", id, err))
+	}
+	var o order.Order
+	err = decodeBody("order "+id.String(), body, &o)
+	return o, err
+}
+
+// Batch returns the batch with number, and whether it exists.
+func (s *OrderStore) Batch(ctx context.Context, number string) (order.Batch, bool, error) {
+	var body string
+	err := s.db.queryRow(ctx, "SELECT body FROM omskit_batch WHERE number = $1", number).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return order.Batch{}, false, nil
+	}
+	if err != nil {
+		return order.Batch{}, false, closedErr(fmt.Errorf("sqlstore: read batch %q: %w", number, err))
+	}
+	var b order.Batch
+	if err := decodeBody("batch "+number, body, &b); err != nil {
+		return order.Batch{}, false, err
+	}
+	return b, true, nil
+}
+
+// errKeyTaken rolls back a Commit whose idempotency key another transaction
+// committed first; the stored result is replayed (or refused) instead.
+var errKeyTaken = errors.New("sqlstore: intake key committed concurrently")
+
+// Commit writes w atomically: the intake record, the order (inserted, or
+// replaced when w.Update), the new reps and the batch delta. When w.Key was
+// committed before it writes nothing and returns the stored Committed with
+// Replayed set if the payload hash is the same, or an error wrapping
+// order.ErrDuplicateOrder if it differs (ORD-010). A first batch order (B)
+// whose batch exists gives an error wrapping order.ErrBatchNumberUsed
+// (ORD-012). On any error nothing is written.
+func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed, error) {
+	if w.Key == "" {
+		return order.Committed{}, errors.New("sqlstore: commit: idempotency key is blank")
+	}
+	result, err := encodeResult(w.Result)
+	if err != nil {
+		return order.Committed{}, err
+	}
+	orderBody, err := encodeBody("order "+w.Order.ID.String(), w.Order)
+	if err != nil {
+		return order.Committed{}, err
+	}
+	hash := hex.EncodeToString(w.PayloadHash[:])
+	var out order.Committed
+	err = s.db.InTx(ctx, func(tx *Tx) error {
+		out = order.Committed{}
+		now := micros(s.now())
+		// 1. Claim the key. A concurrent holder makes this wait, then
+		// conflict.
+		res, err := tx.Exec(ctx, `INSERT INTO omskit_intake (key, payload_hash, order_id, result, batch, committed_at)
+VALUES ($1, $2, $3, $4, NULL, $5) ON CONFLICT (key) DO NOTHING`, w.Key, hash, w.Order.ID.String(), result, now)
+		if err != nil {
+			return fmt.Errorf("sqlstore: record intake %q: %w", w.Key, err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return errKeyTaken
+		}
+		s.step(ctx, "intake")
+
+		// 2. The order.
+		if w.Update {
+			res, err := tx.Exec(ctx, "UPDATE omskit_order SET company_code = $2, order_number = $3, status = $4, body = $5, updated_at = $6 WHERE id = $1",
+				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now)
+			if err != nil {
+				return fmt.Errorf("sqlstore: update order %s: %w", w.Order.ID, err)
+			}
+			if n, err := res.RowsAffected(); err == nil && n == 0 {
+				return fmt.Errorf("order %s: %w", w.Order.ID, order.ErrNotFound)
+			}
+		} else {
+			res, err := tx.Exec(ctx, `INSERT INTO omskit_order (id, company_code, order_number, status, body, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now)
+			if err != nil {
+				return fmt.Errorf("sqlstore: insert order %s: %w", w.Order.ID, err)
+			}
+			if n, err := res.RowsAffected(); err == nil && n == 0 {
+				return fmt.Errorf("order id %s already stored: %w", w.Order.ID, order.ErrDuplicateOrder)
+			}
+		}
+		s.step(ctx, "order")
+
+		// 3. New reps (ORD-082): a rep another message created meanwhile is
+		// kept.
+		for _, r := range w.NewReps {
+			if _, err := tx.Exec(ctx, "INSERT INTO omskit_rep (number, name) VALUES ($1, $2) ON CONFLICT (number) DO NOTHING", r.Number, r.Name); err != nil {
+				return fmt.Errorf("sqlstore: create rep %d %q: %w", r.Number, r.Name, err)
+			}
+		}
+		s.step(ctx, "reps")
+
+		// 4. The batch (ORD-012 to ORD-017).
+		if w.Batch != nil {
+			b, err := s.applyBatch(ctx, tx, *w.Batch)
+			if err != nil {
+				return err
+			}
+			body, err := encodeBody("batch "+b.Number, b)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "UPDATE omskit_intake SET batch = $2 WHERE key = $1", w.Key, body); err != nil {
+				return fmt.Errorf("sqlstore: record intake %q batch: %w", w.Key, err)
+			}
+			out.Batch = &b
+			s.step(ctx, "batch")
+		}
+		out.Result, out.PayloadHash = w.Result, w.PayloadHash
+		return nil
+	})
+	if errors.Is(err, errKeyTaken) {
+		prev, ok, lerr := s.LookupIntake(ctx, w.Key)
+		if lerr != nil {
+			return order.Committed{}, lerr
+		}
+		if !ok { // the holder rolled back after all; let the caller retry
+			return order.Committed{}, fmt.Errorf("sqlstore: intake %q: %w", w.Key, ErrRetriesExhausted)
+		}
+		if prev.PayloadHash != w.PayloadHash {
+			return order.Committed{}, fmt.Errorf("%s: committed before with a different payload: %w", w.Key, order.ErrDuplicateOrder)
+		}
+		prev.Replayed = true
+		return prev, nil
+	}
+	if err != nil {
+		return order.Committed{}, closedErr(err)
+	}
+	return out, nil
+}
+
+// applyBatch adds one order to its batch, creating the batch row for its
+// first order. A first order (B) for a batch number already used is
+// order.ErrBatchNumberUsed.
+func (s *OrderStore) applyBatch(ctx context.Context, tx *Tx, d order.BatchDelta) (order.Batch, error) {
+	num := d.Info.Number
+	var body string
+	err := tx.QueryRow(ctx, "SELECT body FROM omskit_batch WHERE number = $1"+s.db.dialect.forUpdate(), num).Scan(&body)
+	exists := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return order.Batch{}, fmt.Errorf("sqlstore: read batch %q: %w", num, err)
+	}
+	if exists && d.Info.Flag == order.BatchBegin {
+		return order.Batch{}, fmt.Errorf("batch %s: %w", num, order.ErrBatchNumberUsed)
+	}
+	var b order.Batch
+	if exists {
+		if err := decodeBody("batch "+num, body, &b); err != nil {
+			return order.Batch{}, err
+		}
+	}
+	b = b.Apply(d)
+	nb, err := encodeBody("batch "+num, b)
+	if err != nil {
+		return order.Batch{}, err
+	}
+	if exists {
+		_, err = tx.Exec(ctx, "UPDATE omskit_batch SET body = $2 WHERE number = $1", num, nb)
+		if err != nil {
+			return order.Batch{}, fmt.Errorf("sqlstore: write batch %q: %w", num, err)
+		}
+		return b, nil
+	}
+	res, err := tx.Exec(ctx, "INSERT INTO omskit_batch (number, body) VALUES ($1, $2) ON CONFLICT (number) DO NOTHING", num, nb)
+	if err != nil {
+		return order.Batch{}, fmt.Errorf("sqlstore: write batch %q: %w", num, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		// Another message created the batch since our read.
+		if d.Info.Flag == order.BatchBegin {
+			return order.Batch{}, fmt.Errorf("batch %s: %w", num, order.ErrBatchNumberUsed)
+		}
+		return order.Batch{}, fmt.Errorf("batch %s created concurrently: %w", num, errRetryTx)
+	}
+	return b, nil
+}
+
+// AddRep stores a sales rep, replacing any rep with its number (set-up and
+// loading).
+func (s *OrderStore) AddRep(ctx context.Context, r order.Rep) error {
+	return closedErr(s.db.InTx(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "INSERT INTO omskit_rep (number, name) VALUES ($1, $2) ON CONFLICT (number) DO UPDATE SET name = excluded.name", r.Number, r.Name)
+		if err != nil {
+			return fmt.Errorf("sqlstore: add rep %d %q: %w", r.Number, r.Name, err)
+		}
+		return nil
+	}))
+}
+
+// RepByNumber finds a rep by number.
+func (s *OrderStore) RepByNumber(ctx context.Context, number int) (order.Rep, bool, error) {
+	return s.rep(ctx, "SELECT number, name FROM omskit_rep WHERE number = $1", number)
+}
+
+// RepByName finds a rep by exact name; with several, the lowest number.
+func (s *OrderStore) RepByName(ctx context.Context, name string) (order.Rep, bool, error) {
+	return s.rep(ctx, "SELECT number, name FROM omskit_rep WHERE name = $1 ORDER BY number LIMIT 1", name)
+}
+
+func (s *OrderStore) rep(ctx context.Context, q string, arg any) (order.Rep, bool, error) {
+	var r order.Rep
+	err := s.db.queryRow(ctx, q, arg).Scan(&r.Number, &r.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return order.Rep{}, false, nil
+	}
+	if err != nil {
+		return order.Rep{}, false, closedErr(fmt.Errorf("sqlstore: read rep %v: %w", arg, err))
+	}
+	return r, true, nil
+}
+
+// NextRepNumber is one more than the highest rep number (ORD-082 E3).
+func (s *OrderStore) NextRepNumber(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.queryRow(ctx, "SELECT COALESCE(MAX(number), 0) + 1 FROM omskit_rep").Scan(&n); err != nil {
+		return 0, closedErr(fmt.Errorf("sqlstore: next rep number: %w", err))
+	}
+	return n, nil
+}
+
+// The result of an intake is stored as JSON. Its field errors carry a
+// sentinel error (an interface value JSON cannot hold), so each is stored as
+// its text plus the names of the sentinels it matches, and restored as an
+// error with the same text for which errors.Is finds the same sentinels.
+
+// sentinels are the errors a stored field error can match after a replay.
+var sentinels = map[string]error{
+	"order.ErrDuplicateOrder":          order.ErrDuplicateOrder,
+	"order.ErrNotFound":                order.ErrNotFound,
+	"order.ErrRejected":                order.ErrRejected,
+	"order.ErrInvalidValue":            order.ErrInvalidValue,
+	"order.ErrMissingValue":            order.ErrMissingValue,
+	"order.ErrUnsupported":             order.ErrUnsupported,
+	"order.ErrBatchNumberUsed":         order.ErrBatchNumberUsed,
+	"order.ErrItemNotFound":            order.ErrItemNotFound,
+	"order.ErrInvalidRep":              order.ErrInvalidRep,
+	"customer.ErrNotFound":             customer.ErrNotFound,
+	"customer.ErrInvalidField":         customer.ErrInvalidField,
+	"customer.ErrInsufficientIdentity": customer.ErrInsufficientIdentity,
+	"customer.ErrGhostLoop":            customer.ErrGhostLoop,
+}
+
+type storedError struct {
+	Text string   `json:"text"`
+	Is   []string `json:"is,omitempty"`
+}
+
+func storeError(err error) *storedError {
+	if err == nil {
+		return nil
+	}
+	se := &storedError{Text: err.Error()}
+	for name, s := range sentinels {
+		if errors.Is(err, s) {
+			se.Is = append(se.Is, name)
+		}
+	}
+	return se
+}
+
+// restoredError is a stored error brought back: its text, and errors.Is
+// matching the sentinels the original matched.
+type restoredError struct {
+	text string
+	is   []error
+}
+
+// Error returns the stored text.
+func (e *restoredError) Error() string { return e.text }
+
+// Is matches the sentinels the original error matched.
+func (e *restoredError) Is(target error) bool {
+	for _, s := range e.is {
+		if s == target {
+			return true
+		}
+	}
+	return false
+}
+
+func (se *storedError) restore() error {
+	if se == nil {
+		return nil
+	}
+	// A bare sentinel comes back as itself.
+	for _, name := range se.Is {
+		if s := sentinels[name]; s.Error() == se.Text {
+			return s
+		}
+	}
+	e := &restoredError{text: se.Text}
+	for _, name := range se.Is {
+		if s, ok := sentinels[name]; ok {
+			e.is = append(e.is, s)
+		}
+	}
+	return e
+}
+
+type storedResult struct {
+	Result    order.Result   `json:"result"`
+	FieldErrs []*storedError `json:"field_errors,omitempty"`
+}
+
+func encodeResult(r order.Result) (string, error) {
+	sr := storedResult{Result: r}
+	if len(r.Errors) > 0 {
+		sr.Result.Errors = make([]*order.FieldError, len(r.Errors))
+		sr.FieldErrs = make([]*storedError, len(r.Errors))
+		for i, fe := range r.Errors {
+			if fe == nil {
+				continue
+			}
+			cp := *fe
+			sr.FieldErrs[i] = storeError(cp.Err)
+			cp.Err = nil
+			sr.Result.Errors[i] = &cp
+		}
+	}
+	return encodeBody("intake result", sr)
+}
+
+func decodeResult(key, body string) (order.Result, error) {
+	var sr storedResult
+	if err := decodeBody("result of intake "+key, body, &sr); err != nil {
+		return order.Result{}, err
+	}
+	for i, fe := range sr.Result.Errors {
+		if fe != nil && i < len(sr.FieldErrs) {
+			fe.Err = sr.FieldErrs[i].restore()
+		}
+	}
+	return sr.Result, nil
+}
