@@ -134,8 +134,11 @@ type SoldToResult struct {
 	// SalesRep is the Salesrep # held on the sold-to; the intake never uses
 	// it for the order (ORD-083).
 	SalesRep int
-	Step     string // the rule step that chose the customer
-	Created  bool
+	Step     string // the rule step that chose the customer, e.g. "2a"
+	// Reason says in words why that step chose (or created) the customer, so
+	// a host can log the decision; blank when the selector gives none.
+	Reason  string
+	Created bool
 }
 
 // Store persists what one message writes, in one transaction, and keeps the
@@ -181,3 +184,22 @@ type Clock func() time.Time
 
 // IDSource mints order ids.
 type IDSource func() uuid.UUID
+
+// MaxOrderNumber is the largest OMS order number: CWORDEROUT order_id is
+// numeric with 8 positions (message-formats.md §4.3).
+const MaxOrderNumber = 99999999
+
+// OrderNumbers assigns and finds the numeric OMS order numbers (the
+// CWORDEROUT order_id that a payment-only message sends back as
+// rdc_order_nbr). A store implements it next to Store; the intake uses it
+// only when Deps.OrderNumbers is set.
+type OrderNumbers interface {
+	// NextOrderNumber reserves the next order number, atomically: two calls
+	// never return the same number, also from concurrent intakes. A number
+	// whose commit then fails is not reused (a gap, like a database
+	// sequence). Past MaxOrderNumber it returns an error.
+	NextOrderNumber(ctx context.Context) (int, error)
+	// OrderIDByNumber returns the id of the committed order with number; the
+	// error wraps ErrNotFound when there is none.
+	OrderIDByNumber(ctx context.Context, number int) (uuid.UUID, error)
+}

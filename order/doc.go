@@ -24,12 +24,18 @@
 //
 // The interfaces the intake needs (ItemCatalog, RepDirectory, PayTypes,
 // Tokenizer, PaymentAuthorizer, VendorResponses, HoldChecker, Coupons,
-// ShipVias, Promotions, SoldToSelector, Store) are declared in deps.go;
+// ShipVias, Promotions, SoldToSelector, Store, OrderNumbers) are declared in deps.go;
 // storage/memory implements the store-like ones.
 //
+// Sold-to selection is reached through the SoldToSelector interface;
+// CustomerSelector implements it with the customer package (order-api.md
+// Part B), returning the step and reason that chose the customer. Numeric
+// order numbers (the CWORDEROUT order_id, 8 positions) come from the
+// optional OrderNumbers interface (Deps.OrderNumbers); without it the uuid
+// Order.ID is the only order id.
+//
 // Package order imports only the standard library, shopspring/decimal,
-// google/uuid and scv (for SettingsFrom). It does not import customer: sold-to
-// selection is reached through the SoldToSelector interface, which a host or
-// an adapter implements with the customer package. It never imports storage,
-// xmlmsg, net/http or database/sql.
+// google/uuid and the domain packages below it: scv (for SettingsFrom) and
+// customer (for CustomerSelector). It never imports storage, xmlmsg,
+// net/http or database/sql.
 package order

@@ -105,8 +105,12 @@ type Deps struct {
 	ShipVias        ShipVias
 	Promotions      Promotions
 	SoldTo          SoldToSelector
-	Clock           Clock
-	NewID           IDSource
+	// OrderNumbers assigns the numeric order number (Order.Number, the
+	// CWORDEROUT order_id) and resolves a numeric rdc_order_nbr; nil keeps
+	// the uuid as the only order id.
+	OrderNumbers OrderNumbers
+	Clock        Clock
+	NewID        IDSource
 	// OnlineAuthEligible is the host's rule for which orders may receive a
 	// credit card authorization during order entry (ORD-045); nil means none.
 	OnlineAuthEligible func(o *Order) bool
@@ -177,9 +181,12 @@ func (r *Result) step(n StepName, o StepOutcome, detail string) {
 //     message): the same payload again returns the original result with
 //     Replayed set and writes nothing; a different payload returns an error
 //     wrapping ErrDuplicateOrder and writes nothing. This holds under
-//     concurrent intakes of the same order number, because the store's
-//     Commit decides. Dependencies called before the commit (tokenizer,
-//     authorizer) may be called by the losing intake of such a race.
+//     concurrent intakes of the same order number: inside one process the
+//     intakes of one key run one after the other (the later ones replay
+//     without calling any dependency), and across processes the store's
+//     Commit decides; there, dependencies called before the commit
+//     (customer selector, tokenizer, authorizer) may be called by the
+//     losing intake of such a race.
 //   - A message-level error returns a *ValidationError wrapping ErrRejected
 //     and writes nothing; an order that fails the edit is written in error
 //     status (StatusError) with all its errors in Result.Errors.
@@ -209,6 +216,13 @@ func Intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 		key = "payment:" + o.RDCOrderNbr
 	}
 	hash := payloadHash(in)
+	unlock := intakeLocks.lock(key)
+	locked := true
+	defer func() {
+		if locked {
+			unlock()
+		}
+	}()
 	prev, found, err := deps.Store.LookupIntake(ctx, key)
 	if err != nil {
 		res.step(StepIdempotency, OutcomeFailed, err.Error())
@@ -222,7 +236,7 @@ func Intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 	var prior *Result
 	update := false
 	if o.PaymentOnly {
-		base, p, err := paymentBase(ctx, deps.Store, o)
+		base, p, err := paymentBase(ctx, deps.Store, deps.OrderNumbers, o)
 		if err != nil {
 			res.step(StepMessage, OutcomeRejected, err.Error())
 			return res, err
@@ -250,7 +264,19 @@ func Intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 		return res, err
 	}
 
-	// Commit.
+	// Commit. The order number is taken last, so a message rejected by an
+	// earlier step uses none.
+	if o.Number == 0 && !update && deps.OrderNumbers != nil {
+		n, err := deps.OrderNumbers.NextOrderNumber(ctx)
+		if err == nil && (n <= 0 || n > MaxOrderNumber) {
+			err = fmt.Errorf("order number %d outside 1..%d: %w", n, MaxOrderNumber, ErrInvalidValue)
+		}
+		if err != nil {
+			res.step(StepCommit, OutcomeFailed, err.Error())
+			return res, fmt.Errorf("order %s: order number: %w", o.OrderNumber, err)
+		}
+		o.Number = n
+	}
 	res.Order = o
 	if !o.PaymentOnly && len(in.Order.Payments) == 0 {
 		res.Input = in.Order // kept for the payment-only message (ORD-057); the store copies it
@@ -268,6 +294,8 @@ func Intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 	}
 	w.Result = res
 	c, err := deps.Store.Commit(ctx, w)
+	unlock()
+	locked = false
 	if err != nil {
 		res.Steps = res.Steps[:len(res.Steps)-2]
 		if errors.Is(err, ErrDuplicateOrder) {
@@ -325,8 +353,22 @@ func payloadHash(in Input) [32]byte {
 
 // paymentBase loads the order a payment-only message names and returns the
 // order as first received with the payments of this message (ORD-057).
-func paymentBase(ctx context.Context, st Store, msg Order) (Order, *Result, error) {
+//
+// rdc_order_nbr is the order_id of the earlier response: the numeric order
+// number when Deps.OrderNumbers is set (looked up there), else the uuid.
+func paymentBase(ctx context.Context, st Store, nums OrderNumbers, msg Order) (Order, *Result, error) {
 	id, err := uuid.Parse(msg.RDCOrderNbr)
+	if err != nil && nums != nil && msg.RDCOrderNbr != "" && strings.Trim(msg.RDCOrderNbr, "0123456789") == "" {
+		n, perr := strconv.Atoi(msg.RDCOrderNbr)
+		if perr != nil {
+			err = perr
+		} else {
+			id, err = nums.OrderIDByNumber(ctx, n)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return Order{}, nil, fmt.Errorf("order number %s: %w", msg.RDCOrderNbr, err)
+			}
+		}
+	}
 	if err != nil {
 		fe := &FieldError{Level: LevelMessage, Path: "Header", Attribute: "rdc_order_nbr", Value: msg.RDCOrderNbr, Rule: "ORD-057", Reason: "names no order", Err: ErrNotFound}
 		return Order{}, nil, fmt.Errorf("%w: %w", ErrRejected, &ValidationError{Errors: []*FieldError{fe}})
@@ -350,6 +392,7 @@ func paymentBase(ctx context.Context, st Store, msg Order) (Order, *Result, erro
 	}
 	base := c.Result.Input.Clone()
 	base.ID = stored.ID
+	base.Number = stored.Number
 	base.OrderDate = stored.OrderDate
 	base.Payments = msg.Payments
 	base.PayIncluded = true
@@ -535,11 +578,19 @@ func (e *edit) run(ctx context.Context, prior *Result) error {
 				IncludePhoneInSearch: e.s.IncludePhoneInSearch, UpdateSoldToWithBillTo: e.s.UpdateSoldToWithBillTo,
 				BillToSetting: e.s.BillToSetting}})
 		if err != nil {
-			res.step(StepCustomer, OutcomeFailed, err.Error())
+			outcome := OutcomeFailed
+			if errors.Is(err, ErrRejected) {
+				outcome = OutcomeRejected
+			}
+			res.step(StepCustomer, outcome, err.Error())
 			return fmt.Errorf("order %s: sold-to selection: %w", o.OrderNumber, err)
 		}
 		res.SoldTo = sel
-		res.step(StepCustomer, OutcomeOK, sel.Step)
+		detail := sel.Step
+		if sel.Reason != "" {
+			detail += ": " + sel.Reason
+		}
+		res.step(StepCustomer, OutcomeOK, detail)
 	} else {
 		res.SoldTo = SoldToResult{CustomerNumber: o.SoldTo.CustomerNumber, AlternateID: o.SoldTo.AlternateID, BillToNumber: o.BillToNumber, Step: "customer_number as sent"}
 		res.step(StepCustomer, OutcomeSkipped, "no selector")

@@ -567,3 +567,57 @@ func (mr *MockStoreMockRecorder) Order(ctx, id any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Order", reflect.TypeOf((*MockStore)(nil).Order), ctx, id)
 }
+
+// MockOrderNumbers is a mock of OrderNumbers interface.
+type MockOrderNumbers struct {
+	ctrl     *gomock.Controller
+	recorder *MockOrderNumbersMockRecorder
+	isgomock struct{}
+}
+
+// MockOrderNumbersMockRecorder is the mock recorder for MockOrderNumbers.
+type MockOrderNumbersMockRecorder struct {
+	mock *MockOrderNumbers
+}
+
+// NewMockOrderNumbers creates a new mock instance.
+func NewMockOrderNumbers(ctrl *gomock.Controller) *MockOrderNumbers {
+	mock := &MockOrderNumbers{ctrl: ctrl}
+	mock.recorder = &MockOrderNumbersMockRecorder{mock}
+	return mock
+}
+
+// EXPECT returns an object that allows the caller to indicate expected use.
+func (m *MockOrderNumbers) EXPECT() *MockOrderNumbersMockRecorder {
+	return m.recorder
+}
+
+// NextOrderNumber mocks base method.
+func (m *MockOrderNumbers) NextOrderNumber(ctx context.Context) (int, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "NextOrderNumber", ctx)
+	ret0, _ := ret[0].(int)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// NextOrderNumber indicates an expected call of NextOrderNumber.
+func (mr *MockOrderNumbersMockRecorder) NextOrderNumber(ctx any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "NextOrderNumber", reflect.TypeOf((*MockOrderNumbers)(nil).NextOrderNumber), ctx)
+}
+
+// OrderIDByNumber mocks base method.
+func (m *MockOrderNumbers) OrderIDByNumber(ctx context.Context, number int) (uuid.UUID, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "OrderIDByNumber", ctx, number)
+	ret0, _ := ret[0].(uuid.UUID)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// OrderIDByNumber indicates an expected call of OrderIDByNumber.
+func (mr *MockOrderNumbersMockRecorder) OrderIDByNumber(ctx, number any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "OrderIDByNumber", reflect.TypeOf((*MockOrderNumbers)(nil).OrderIDByNumber), ctx, number)
+}

@@ -65,6 +65,12 @@ type Order struct {
 	// ID is the id the intake minted for the order; it is the order_id of
 	// the response and the rdc_order_nbr of a later payment-only message.
 	ID uuid.UUID
+	// Number is the numeric OMS order number: the CWORDEROUT order_id
+	// (numeric, 8 positions) and the rdc_order_nbr of a later payment-only
+	// message. Intake takes it from Deps.OrderNumbers just before the commit;
+	// it is 0 when no OrderNumbers is configured (the response then carries
+	// ID as its order_id).
+	Number int
 
 	CompanyCode  string    // company_code
 	OrderNumber  string    // order_number: the host's reference, unique (ORD-010)

@@ -1,6 +1,7 @@
 package order
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -14,7 +15,7 @@ type Response struct {
 	Type ResponseType
 
 	CompanyCode          string
-	OrderID              string // the id the intake minted; rdc_order_nbr of a payment-only message
+	OrderID              string // Order.Number when assigned, else the uuid; rdc_order_nbr of a payment-only message
 	ReferenceOrderNumber string // the inbound order_number
 	CustomerNumber       string
 	AlternateSoldToID    string
@@ -63,10 +64,12 @@ type ResponsePayment struct {
 
 // ResponseError is one error listed in an E response.
 type ResponseError struct {
-	Level  Level
-	Path   string
-	Reason string
-	Rule   string
+	Level     Level
+	Path      string
+	Attribute string // the attribute in error, e.g. "item_id"
+	Value     string // the value as received; a cc_number value is masked to its last four digits
+	Reason    string
+	Rule      string
 }
 
 // BuildResponse builds the response a result asks for, or nil for N
@@ -79,7 +82,11 @@ func BuildResponse(res Result, s Settings) *Response {
 	if t == "" || t == ResponseNone || !t.Valid() {
 		return nil
 	}
-	r := &Response{Type: t, CompanyCode: o.CompanyCode, OrderID: o.ID.String(), ReferenceOrderNumber: o.OrderNumber,
+	id := o.ID.String()
+	if o.Number > 0 {
+		id = strconv.Itoa(o.Number)
+	}
+	r := &Response{Type: t, CompanyCode: o.CompanyCode, OrderID: id, ReferenceOrderNumber: o.OrderNumber,
 		CustomerNumber: o.CustomerNbr, AlternateSoldToID: o.AltSoldToID, BillToNumber: o.BillTo,
 		OrderDate: o.OrderDate, OrderChannel: o.OrderChannel, Status: o.Status}
 	r.TotalsFinal = s.PerformEditInteractively && res.EditRan
@@ -109,7 +116,11 @@ func BuildResponse(res Result, s Settings) *Response {
 	}
 	if t == ResponseDetailedWithErrors && s.PerformEditInteractively {
 		for _, fe := range res.Errors {
-			r.Errors = append(r.Errors, ResponseError{Level: fe.Level, Path: fe.Path, Reason: fe.Reason, Rule: fe.Rule})
+			v := fe.Value
+			if fe.Attribute == "cc_number" {
+				v = MaskCard(v)
+			}
+			r.Errors = append(r.Errors, ResponseError{Level: fe.Level, Path: fe.Path, Attribute: fe.Attribute, Value: v, Reason: fe.Reason, Rule: fe.Rule})
 		}
 	}
 	if s.IncludePromotionInResponse {

@@ -22,6 +22,10 @@ type OrderStore struct {
 	reps    map[int]order.Rep
 	commits int
 	lastRep int
+	// byNumber indexes committed orders by their numeric order number;
+	// lastNumber is the last number NextOrderNumber handed out.
+	byNumber   map[int]uuid.UUID
+	lastNumber int
 }
 
 // NewOrderStore returns an empty store.
@@ -31,12 +35,53 @@ func NewOrderStore() *OrderStore {
 		intakes: map[string]order.Committed{},
 		batches: map[string]order.Batch{},
 		reps:    map[int]order.Rep{},
+
+		byNumber: map[int]uuid.UUID{},
 	}
 }
 
 var _ order.Store = (*OrderStore)(nil)
 var _ order.RepDirectory = (*OrderStore)(nil)
 var _ order.BatchOrders = (*OrderStore)(nil)
+var _ order.OrderNumbers = (*OrderStore)(nil)
+
+// NextOrderNumber hands out 1, 2, 3, … under the store's lock, so concurrent
+// intakes never share a number; a number whose commit fails is not reused.
+// Past order.MaxOrderNumber it fails.
+func (s *OrderStore) NextOrderNumber(ctx context.Context) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lastNumber >= order.MaxOrderNumber {
+		return 0, fmt.Errorf("order number %d: the 8-digit order numbers are used up: %w", s.lastNumber+1, order.ErrInvalidValue)
+	}
+	s.lastNumber++
+	return s.lastNumber, nil
+}
+
+// SetLastOrderNumber makes the next order number n+1 (set-up, e.g. to
+// continue a host's numbering).
+func (s *OrderStore) SetLastOrderNumber(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastNumber = n
+}
+
+// OrderIDByNumber returns the id of the committed order with number.
+func (s *OrderStore) OrderIDByNumber(ctx context.Context, number int) (uuid.UUID, error) {
+	if err := ctx.Err(); err != nil {
+		return uuid.Nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := s.byNumber[number]
+	if !ok {
+		return uuid.Nil, fmt.Errorf("order number %d: %w", number, order.ErrNotFound)
+	}
+	return id, nil
+}
 
 // LookupIntake returns the committed intake for key.
 func (s *OrderStore) LookupIntake(ctx context.Context, key string) (order.Committed, bool, error) {
@@ -122,6 +167,9 @@ func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed
 		prev.Replayed = true
 		return prev, nil
 	}
+	if id, used := s.byNumber[w.Order.Number]; w.Order.Number != 0 && used && id != w.Order.ID {
+		return order.Committed{}, fmt.Errorf("order number %d already used by order %s: %w", w.Order.Number, id, order.ErrDuplicateOrder)
+	}
 	if _, exists := s.orders[w.Order.ID]; exists != w.Update {
 		if w.Update {
 			return order.Committed{}, fmt.Errorf("order %s: %w", w.Order.ID, order.ErrNotFound)
@@ -153,6 +201,9 @@ func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed
 	}
 	stored := w.Order.Clone()
 	s.orders[w.Order.ID] = stored
+	if w.Order.Number != 0 {
+		s.byNumber[w.Order.Number] = w.Order.ID
+	}
 	res := w.Result
 	res.Order = stored // shared inside the store only; every read clones
 	res.Input = w.Result.Input.Clone()
