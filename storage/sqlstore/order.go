@@ -154,8 +154,8 @@ VALUES ($1, $2, $3, $4, NULL, $5) ON CONFLICT (key) DO NOTHING`, w.Key, hash, w.
 
 		// 2. The order.
 		if w.Update {
-			res, err := tx.Exec(ctx, "UPDATE omskit_order SET company_code = $2, order_number = $3, status = $4, body = $5, updated_at = $6 WHERE id = $1",
-				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now)
+			res, err := tx.Exec(ctx, "UPDATE omskit_order SET company_code = $2, order_number = $3, status = $4, body = $5, updated_at = $6, oms_number = $7 WHERE id = $1",
+				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now, omsNumber(w.Order.Number))
 			if err != nil {
 				return fmt.Errorf("sqlstore: update order %s: %w", w.Order.ID, err)
 			}
@@ -163,9 +163,9 @@ VALUES ($1, $2, $3, $4, NULL, $5) ON CONFLICT (key) DO NOTHING`, w.Key, hash, w.
 				return fmt.Errorf("order %s: %w", w.Order.ID, order.ErrNotFound)
 			}
 		} else {
-			res, err := tx.Exec(ctx, `INSERT INTO omskit_order (id, company_code, order_number, status, body, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now)
+			res, err := tx.Exec(ctx, `INSERT INTO omskit_order (id, company_code, order_number, status, body, updated_at, oms_number)
+VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now, omsNumber(w.Order.Number))
 			if err != nil {
 				return fmt.Errorf("sqlstore: insert order %s: %w", w.Order.ID, err)
 			}
@@ -426,3 +426,53 @@ func decodeResult(key, body string) (order.Result, error) {
 	}
 	return sr.Result, nil
 }
+
+// omsNumber is the oms_number column value: NULL for an order without a
+// numeric OMS number.
+func omsNumber(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
+}
+
+// NextOrderNumber reserves the next numeric OMS order number (order.OrderNumbers):
+// a sequence row updated in its own transaction, so concurrent intakes never
+// get the same number; a number whose commit then fails is a gap. Past
+// order.MaxOrderNumber it fails with ErrNumbersExhausted.
+func (s *OrderStore) NextOrderNumber(ctx context.Context) (int, error) {
+	var n int64
+	err := s.db.InTx(ctx, func(tx *Tx) error {
+		var err error
+		n, err = nextValue(ctx, tx, "order")
+		return err
+	})
+	if err != nil {
+		return 0, closedErr(err)
+	}
+	if n > order.MaxOrderNumber {
+		return 0, fmt.Errorf("%w: next order number %d is over %d", ErrNumbersExhausted, n, order.MaxOrderNumber)
+	}
+	return int(n), nil
+}
+
+// OrderIDByNumber returns the id of the order stored under the numeric OMS
+// order number (order.OrderNumbers); the error wraps order.ErrNotFound when
+// there is none.
+func (s *OrderStore) OrderIDByNumber(ctx context.Context, number int) (uuid.UUID, error) {
+	var id string
+	err := s.db.queryRow(ctx, "SELECT id FROM omskit_order WHERE oms_number = $1", int64(number)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return uuid.Nil, fmt.Errorf("order number %d: %w", number, order.ErrNotFound)
+	}
+	if err != nil {
+		return uuid.Nil, closedErr(fmt.Errorf("sqlstore: look up order number %d: %w", number, err))
+	}
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("sqlstore: order number %d has a bad id %q: %w", number, id, err)
+	}
+	return u, nil
+}
+
+var _ order.OrderNumbers = (*OrderStore)(nil)

@@ -36,6 +36,7 @@ func runOrders(t *testing.T, newStores Factory) {
 		{"ConcurrentSameOrderNumberOneOrder", testConcurrentSameOrder},
 		{"ConcurrentBatchOrdersNoLostUpdate", testConcurrentBatch},
 		{"CancelledCommitsAllOrNothing", testCancelledCommits},
+		{"OrderNumbers", testOrderNumbers},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -451,4 +452,46 @@ func testCancelledCommits(t *testing.T, st Stores) {
 	require.NoError(t, err)
 	assert.Equal(t, written+1, b.Orders, "the batch counts exactly the messages written")
 	t.Logf("%d of %d commits written before their cancellation", written, n)
+}
+
+// testOrderNumbers: a store that implements order.OrderNumbers hands out
+// distinct numbers under concurrency, finds a committed order by its number,
+// and answers ErrNotFound for a number nobody committed.
+func testOrderNumbers(t *testing.T, st Stores) {
+	nums, ok := st.Orders.(order.OrderNumbers)
+	if !ok {
+		t.Skip("the order store does not implement order.OrderNumbers")
+	}
+	ctx := context.Background()
+	const n = 40
+	got := make([]int, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = nums.NextOrderNumber(ctx)
+		}()
+	}
+	wg.Wait()
+	seen := map[int]bool{}
+	for i := range n {
+		require.NoError(t, errs[i])
+		require.Positive(t, got[i])
+		require.LessOrEqual(t, got[i], order.MaxOrderNumber)
+		assert.False(t, seen[got[i]], "number %d handed out twice", got[i])
+		seen[got[i]] = true
+	}
+
+	w := aWrite("NUM-1", "payload")
+	w.Order.Number = got[0]
+	w.Result.Order.Number = got[0]
+	commit(t, st, w)
+	id, err := nums.OrderIDByNumber(ctx, got[0])
+	require.NoError(t, err)
+	assert.Equal(t, w.Order.ID, id)
+
+	_, err = nums.OrderIDByNumber(ctx, got[1])
+	require.ErrorIs(t, err, order.ErrNotFound, "a reserved number whose order never committed is a gap")
 }
