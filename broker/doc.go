@@ -25,8 +25,29 @@
 //     OB messages; package xmlmsg maps them to XML.
 //   - [Runner]: the BROKER run over a [Transport] and a [RecordStore].
 //
-// Imports: the standard library, shopspring/decimal and google/uuid only
-// (and, for [SettingsFrom], the scv package below it). It never imports
+// Flows F2-F4 (order-broker.md §2.13-§2.34, §2.37, §4.2-§4.5; seed 002 is
+// the truth where the catalog differs):
+//
+//   - [ShipForPickup] (F2, §2.13-§2.17, §4.2): ship-for-pickup orders sent at
+//     pick slip / drop ship PO generation, with [PlanShipForPickupPick],
+//     [PickSlipVoidEvent], the L15/L16/L60 rules ([ShipForPickupBalanceDue],
+//     [CheckPaymentAtPOS]).
+//   - [ReceivedFromBroker] (F3, §2.18-§2.28, §4.3): orders OB assigns to OMS.
+//     [FulfillmentPoller] polls with Fulfillments; [ReceiveFulfillment]
+//     decides each order (accept, held, in error, rejected with every
+//     [Rejection], or duplicate) and builds the [ReceivedOrder] (customer
+//     through package orce, [OrceCustomers]); [OrderLinks] ties fulfilling
+//     and originating orders both ways.
+//   - [StorePickup] (F4, §2.30-§2.34, §4.4): store search ([SearchStores]),
+//     acceptance ([CheckStorePickupAcceptance], [AcceptStorePickup]), the
+//     order API checks, cancellation and status processing.
+//   - [PlanReauthFailure] and [CheckHoldRelease] (§2.29), and the Work with
+//     Order Broker location rules of §2.37 ([DisplayStatus],
+//     [ShownFulfillingLocation], [SubmitLocations], [FulfillmentLocations]).
+//
+// Imports: the standard library, shopspring/decimal and google/uuid, and
+// the domain packages below it: scv (for [SettingsFrom]), customer and orce
+// (the F3 customer mapping). It never imports
 // storage, xmlmsg, net/http or database/sql; HTTP lives in broker/brokerhttp
 // and the simulator in broker/brokertest.
 package broker

@@ -238,9 +238,13 @@ type FulfillmentsResponse struct {
 	Orders []FulfillmentOrder
 }
 
-// FulfillmentOrder identifies one order of a FulfillmentsResponse.
+// FulfillmentOrder is one order of a FulfillmentsResponse. RequestID,
+// OrderID and TransactionTypeID identify it; Detail carries the rest of the
+// order F3 builds the OMS order from (order-broker.md §2.19-§2.23), nil when
+// only the identity was read.
 type FulfillmentOrder struct {
 	RequestID         string
 	OrderID           string
 	TransactionTypeID string
+	Detail            *FulfillmentDetailOrder
 }

@@ -63,6 +63,11 @@ type Record struct {
 	UpdatedAt time.Time
 	// LastOBStatus is the last OB status word seen, kept even when unknown (§8).
 	LastOBStatus string
+	// PickupLocation is the store where the customer picks up (ship-for-pickup,
+	// retail pickup, store pickup), BRK-134, BRK-326.
+	PickupLocation string
+	// OriginatingLocation is the placed location (BRK-326).
+	OriginatingLocation string
 }
 
 // Label names the record in errors and history: "company 6 order 8953-001 line 2".

@@ -105,6 +105,9 @@ type Settings struct {
 	// false (default) treats a FAILED cancel response as "already canceled" and
 	// moves Y to Z, per BRK-114; true keeps the record in Y for a resend.
 	CancelFailedKeepsPending bool
+
+	// Flows holds the SCVs only flows F2, F3 and F4 read (see [FlowSettings]).
+	Flows FlowSettings
 }
 
 // shipForPickupAlways reports M34 = ALWAYS.

@@ -1,0 +1,74 @@
+package broker
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestStorePickupResponse(t *testing.T) {
+	s := f4Settings()
+	store := StoreXref{Store: "7", Description: "DOWNTOWN", Address: Address{Address1: "1 MAIN ST", City: "BOSTON"}}
+	// BRK-291: Store Pickup delivery type, WSCR address, SP, system WSCR else L09, store code, Acknowledged.
+	out := StorePickupResponse(store, true, s)
+	assert.Equal(t, "Store Pickup", out.DeliveryType)
+	assert.Equal(t, "1 MAIN ST", out.ShipTo.Address1)
+	assert.Equal(t, "DOWNTOWN", out.ShipTo.Company)
+	assert.Equal(t, "SP", out.PickupType)
+	assert.Equal(t, "POS09", out.PickupSystemLocation)
+	assert.Equal(t, "7", out.PickupLocation)
+	assert.Equal(t, "Acknowledged", out.BrokerStatus)
+	store.System = "STC"
+	out = StorePickupResponse(store, false, s)
+	assert.Equal(t, "STC", out.PickupSystemLocation)
+	assert.Empty(t, out.BrokerStatus)
+}
+
+func TestStorePickupOrderTypeAndAuth(t *testing.T) {
+	s := f4Settings()
+	// BRK-294: the order type becomes L33 only after submission for online authorization.
+	assert.Equal(t, "REG", StorePickupOrderType("REG", false, s))
+	assert.Equal(t, "SP", StorePickupOrderType("REG", true, s))
+	// BRK-266: an L33 order type not flagged for online authorization keeps the payment from going out.
+	assert.False(t, AcceptStorePickup(dec("10"), false, false, s).OnlineAuthorization)
+	s.Flows.StorePickupOnlineAuthorization = true
+	assert.True(t, AcceptStorePickup(dec("10"), false, false, s).OnlineAuthorization)
+}
+
+func TestStorePickupAPIFreightAndQty(t *testing.T) {
+	// BRK-289: L32 does not apply to the order API; calc_frt = N keeps freight off.
+	assert.True(t, StorePickupAPIFreight(" n "))
+	assert.False(t, StorePickupAPIFreight(""))
+	assert.False(t, StorePickupAPIFreight("Y"))
+	// BRK-275: OMS does not stop a negative quantity on a store pickup order.
+	o := StorePickupAPIOrder{DeliveryType: "P", StoreCode: "7", StoreKnown: true, Email: "a@b.c", OptIn: "O1",
+		Lines: []StorePickupAPILine{{ItemCode: "A", Qty: -1, Eligible: true}}}
+	assert.Empty(t, CheckStorePickupAPI(o, f4Settings()).Errors)
+}
+
+func TestF4NewOrderEcho(t *testing.T) {
+	// F4.16: a K record inquired before the store polled: OB new_order changes nothing.
+	s := f4Settings()
+	r := f4Rec(StatusAcknowledged)
+	r.LastOBStatus = "new_order"
+	ev, err := StorePickupItemEvent(r, ItemStatus{Status: "new_order"}, "", s, SourceStatusList, "r1")
+	if assert.NoError(t, err) {
+		assert.True(t, applyFlow(t, &StorePickup, s, r, ev).NoOp)
+	}
+}
+
+func TestF4Forbidden(t *testing.T) {
+	s := f4Settings()
+	// a final record takes no further event and is left unchanged.
+	z := f4Rec(StatusCanceled)
+	res, err := Engine{Settings: s}.Apply(&StorePickup, z, Event{Kind: EventFulfilled})
+	assert.ErrorIs(t, err, ErrInvalidTransition)
+	assert.Equal(t, z, res.Record)
+	// R (not yet sent) cannot jump to an OB-reported status.
+	_, err = Engine{Settings: s}.Apply(&StorePickup, f4Rec(StatusReady), Event{Kind: EventAccepted})
+	assert.ErrorIs(t, err, ErrInvalidTransition)
+	// an OB status skipping earlier ones is applied (§4 intro): K -> L.
+	res, err = Engine{Settings: s}.Apply(&StorePickup, f4Rec(StatusAcknowledged), Event{Kind: EventPartiallyFulfilled})
+	assert.NoError(t, err)
+	assert.Equal(t, StatusPartialFulfill, res.Record.Status)
+}
