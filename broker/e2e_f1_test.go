@@ -757,3 +757,33 @@ func TestE2E_F1_OMSWarehouseAssigned(t *testing.T) {
 	assert.Equal(t, id, exp[0].RequestID)
 	assert.Equal(t, "D", exp[0].OrderType) // BRK-066: M33
 }
+
+// BRK-056: once a line is with Order Broker, a change to the customer's name
+// or address is not sent: later runs only inquire, nothing is resubmitted or
+// updated, and Order Broker keeps the name and address of the first request.
+func TestE2E_F1_CustomerChangeIsNotSent(t *testing.T) {
+	e := newE2E(t, e2eSettings(), brokertest.Config{}, 4)
+	rep := e.run()
+	require.Empty(t, rep.Errors)
+	require.Equal(t, broker.StatusAcknowledged, e.rec(4).Status)
+	require.Len(t, e.sim.Submits(), 1)
+	first := e.sim.Submits()[0].SoldTo
+
+	moved := e2eOrder(4)
+	moved.SoldTo.Address.Name.Last = "MARRIED-NAME"
+	moved.SoldTo.Address.Address1 = "1 NEW ROAD"
+	moved.ShipTo = moved.SoldTo.Address
+	e.store.PutOrder(moved)
+
+	for range 3 {
+		e.later()
+		rep = e.run()
+		require.Empty(t, rep.Errors)
+	}
+	e.assertSubmittedOnce(4)
+	assert.Len(t, e.sim.Submits(), 1, "no second SubmitOrder")
+	assert.Empty(t, e.sim.Updates(), "no StatusUpdate carries the change")
+	assert.Equal(t, first, e.sim.Submits()[0].SoldTo)
+	assert.Equal(t, "12345 EXAMPLE STREET", first.Address.Address1)
+	assert.Positive(t, e.sim.Received(brokerhttp.MessageStatusListRequest), "the runs did inquire")
+}

@@ -123,6 +123,15 @@ func TestSubmitOrderFromBrokerGoldenBrokeredBackorder(t *testing.T) {
 	require.Len(t, got.Transactions[0].Details, 1)
 	assert.Equal(t, "PENCIL", got.Transactions[0].Details[0].ItemID.Item)
 	assert.Equal(t, "PENCIL", want.Transactions[0].Details[0].ItemID.Item)
+	// BRK-342, BRK-374: special instructions, shipping agent and tracking
+	// number are not described for a submit; OMS sends them empty, as the
+	// sample does.
+	for _, tx := range []OBSubmitTransaction{got.Transactions[0], want.Transactions[0]} {
+		assert.Empty(t, tx.SpecialInstructions)
+		assert.Empty(t, tx.Details[0].SpecialInstructions)
+		assert.Empty(t, tx.Details[0].ShippingAgent)
+		assert.Empty(t, tx.Details[0].TrackingNumber)
+	}
 
 	got.Envelope, want.Envelope = OBEnvelope{}, OBEnvelope{}
 	got.Header.DateTime = want.Header.DateTime
@@ -230,6 +239,18 @@ func TestStatusRequestResponseSampleToBroker(t *testing.T) {
 	assert.Equal(t, 1, it.LineNo)
 	assert.Equal(t, "KABNOSKU", it.ItemID)
 	assert.Equal(t, time.Date(2015, 2, 24, 14, 11, 58, 877e6, time.UTC), it.StatusDate) // BRK-400
+
+	// BRK-396: the status response carries the same customer, address and
+	// item data as the SubmitOrder: sold-to, ship-to per item, item
+	// description and price.
+	require.NotNil(t, m.Orders[0].SoldTo)
+	assert.Equal(t, "FIRST", m.Orders[0].SoldTo.Name.First)
+	assert.Equal(t, "257 EXAMPLE STREET", m.Orders[0].SoldTo.Address.Address1)
+	wire := m.Orders[0].Items[0]
+	require.NotNil(t, wire.ShipTo)
+	assert.Equal(t, "257 EXAMPLE STREET", wire.ShipTo.Address.Address1)
+	assert.Equal(t, "TEST FOR ORDER BROKER", wire.ItemDescription)
+	assert.True(t, wire.UnitPrice.Equal(decimal.RequireFromString("10")))
 
 	// The item maps to the F1 polled event.
 	rec := broker.Record{Flow: "F1", Key: broker.OrderKey{Company: 6, Order: 12345, ShipTo: 1}, LineSeq: 1, LineNo: 1,
