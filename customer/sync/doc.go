@@ -32,8 +32,11 @@
 //
 // # Imports
 //
-// sync is a domain package under customer: it imports only the standard
-// library and google/uuid; never net/http, storage or xmlmsg. No system
+// sync is a domain package under customer: it imports the standard library,
+// google/uuid and the customer package ([SourceFromResolution] and
+// [Syncer.RecordResolution] turn a customer.Resolution that created or
+// changed a sold-to into one change, keyed by its content); never net/http,
+// storage or xmlmsg. No system
 // control value governs it (seed 003 names none), so it reads no scv
 // snapshot: its Settings are the integration's own configuration.
 package sync

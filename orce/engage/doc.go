@@ -22,12 +22,14 @@
 //     platform exactly once even when a send times out and is retried. A
 //     [MemoryStore] is included.
 //   - [FromOrder], [ReceiptFromShipment] and [ReceiptFromReturn] map small
-//     source structs (what the order package produces) to the feed's records,
-//     so the order package can be wired to the feed later.
+//     source structs to the feed's records. [SourceFromOrder] fills the
+//     order's from an order.Order, and [SubmitIntake] feeds an accepted
+//     intake result (open or held; orders in error are not fed) under a key
+//     derived from the order, so a replayed intake sends nothing twice.
 //
 // # Imports
 //
-// engage is a domain package under orce: it imports only the standard
-// library, shopspring/decimal and google/uuid. It never imports net/http,
-// storage or xmlmsg; platform paths live in engagehttp.
+// engage is a domain package under orce: it imports the standard library,
+// shopspring/decimal, google/uuid and the order package below it. It never
+// imports net/http, storage or xmlmsg; platform paths live in engagehttp.
 package engage
