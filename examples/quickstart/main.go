@@ -2,13 +2,20 @@
 //
 //	go run ./examples/quickstart
 //
-// It decodes and validates two bundled messages — a CWORDERIN order as a web
+// First it decodes and validates two bundled messages — a CWORDERIN order as a web
 // storefront sends it to the order API, and an Order Broker SubmitOrder as OMS
 // sends it to fill a backorder — and prints what it found: the customer, the
 // ship-to, the lines and the payment (card masked) of the order, and the
 // customer, requesting location and brokered lines of the SubmitOrder. It
 // then shows what a bad message looks like: a typed error naming the field,
 // the value and the rule.
+//
+// Then it runs the full intake on an embedded SQLite database in a temporary
+// directory, with the bundled settings (data/settings.json, system control
+// values): three orders — a new customer, the same customer again, and an
+// order with an unknown item — each printed with the customer chosen and the
+// rule step that chose it, the errors that hold it, and the CWORDEROUT it
+// answers; each is sent twice to show that intake is idempotent.
 //
 // It needs nothing but Go, and exits non-zero if anything fails.
 package main
@@ -25,7 +32,7 @@ import (
 	"github.com/omskit/omskit/xmlmsg"
 )
 
-//go:embed data/*.xml
+//go:embed data/*.xml data/settings.json
 var data embed.FS
 
 func main() {
@@ -42,7 +49,15 @@ func run(ctx context.Context, w io.Writer) error {
 	if err := showSubmitOrder(ctx, w); err != nil {
 		return err
 	}
-	return showBadInput(w)
+	if err := showBadInput(w); err != nil {
+		return err
+	}
+	dir, cleanup, err := tempDir()
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	return runIntake(ctx, w, dir)
 }
 
 // showOrder decodes the bundled CWORDERIN. The order API's number format

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,4 +27,15 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, s, `Header/@company_code: value "ABC" breaks numeric`)
 	assert.Contains(t, s, `Header/@customer_number: value "12X" breaks numeric`)
 	assert.Contains(t, s, "Header/@order_number")
+
+	// The full intake on SQLite: a new customer created at step 7, the same
+	// customer found again by phone, an unknown item holding its order.
+	assert.Contains(t, s, "cworderin.xml: order 1 (WEB-100231) status O")
+	assert.Contains(t, s, "customer 1, chosen by step 7")
+	assert.Contains(t, s, "cworderin_repeat_customer.xml: order 2 (WEB-100233)")
+	assert.Contains(t, s, "customer 1, chosen by step 4a: sold_to_day_phone 2075550142 matches only customer 1")
+	assert.Contains(t, s, "cworderin_unknown_item.xml: order 3 (WEB-100240) status E")
+	assert.Contains(t, s, "Base item does not exist")
+	assert.Contains(t, s, `<Error error_type="DTLS"`)
+	assert.Equal(t, 3, strings.Count(s, "sent again: the same answer, nothing written"))
 }
