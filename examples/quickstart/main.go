@@ -57,7 +57,10 @@ func run(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	defer cleanup()
-	return runIntake(ctx, w, dir)
+	if err := runIntake(ctx, w, dir); err != nil {
+		return err
+	}
+	return runBroker(ctx, w)
 }
 
 // showOrder decodes the bundled CWORDERIN. The order API's number format

@@ -38,4 +38,9 @@ func TestQuickstartRuns(t *testing.T) {
 	assert.Contains(t, s, "Base item does not exist")
 	assert.Contains(t, s, `<Error error_type="DTLS"`)
 	assert.Equal(t, 3, strings.Count(s, "sent again: the same answer, nothing written"))
+
+	// The broker walk: submitted once, acknowledged, polled, accepted, fulfilled.
+	assert.Contains(t, s, `after the BROKER run:            K (Acknowledged), request "1001"`)
+	assert.Contains(t, s, "the store reports fulfilled:     X (Completed)")
+	assert.Contains(t, s, "order history: Ln#: 2 Store Shipped Order")
 }
