@@ -1,6 +1,6 @@
 package customer
 
-//go:generate mockgen -source=select.go -destination=mock_select_test.go -package=customer
+//go:generate go tool mockgen -source=select.go -destination=mock_select_test.go -package=customer
 
 import (
 	"context"

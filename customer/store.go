@@ -1,6 +1,6 @@
 package customer
 
-//go:generate mockgen -source=store.go -destination=mock_store_test.go -package=customer
+//go:generate go tool mockgen -source=store.go -destination=mock_store_test.go -package=customer
 
 import "context"
 

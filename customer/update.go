@@ -1,6 +1,6 @@
 package customer
 
-//go:generate mockgen -source=update.go -destination=mock_update_test.go -package=customer
+//go:generate go tool mockgen -source=update.go -destination=mock_update_test.go -package=customer
 
 import (
 	"context"

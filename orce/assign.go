@@ -1,6 +1,6 @@
 package orce
 
-//go:generate mockgen -source=assign.go -destination=mock_assign_test.go -package=orce
+//go:generate go tool mockgen -source=assign.go -destination=mock_assign_test.go -package=orce
 
 import (
 	"context"

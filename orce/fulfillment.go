@@ -1,6 +1,6 @@
 package orce
 
-//go:generate mockgen -source=fulfillment.go -destination=mock_fulfillment_test.go -package=orce
+//go:generate go tool mockgen -source=fulfillment.go -destination=mock_fulfillment_test.go -package=orce
 
 import (
 	"context"

@@ -1,6 +1,6 @@
 package orce
 
-//go:generate mockgen -source=resolve.go -destination=mock_resolve_test.go -package=orce
+//go:generate go tool mockgen -source=resolve.go -destination=mock_resolve_test.go -package=orce
 
 import (
 	"context"

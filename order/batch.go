@@ -1,6 +1,6 @@
 package order
 
-//go:generate mockgen -source=batch.go -destination=mock_batch_test.go -package=order
+//go:generate go tool mockgen -source=batch.go -destination=mock_batch_test.go -package=order
 
 import (
 	"context"

@@ -1,6 +1,6 @@
 package order
 
-//go:generate mockgen -source=deps.go -destination=mock_deps_test.go -package=order
+//go:generate go tool mockgen -source=deps.go -destination=mock_deps_test.go -package=order
 
 import (
 	"context"

@@ -1,6 +1,6 @@
 package sync
 
-//go:generate mockgen -source=ports.go -destination=mock_ports_test.go -package=sync
+//go:generate go tool mockgen -source=ports.go -destination=mock_ports_test.go -package=sync
 
 import (
 	"context"

@@ -1,6 +1,6 @@
 package engage
 
-//go:generate mockgen -source=client.go -destination=mock_client_test.go -package=engage
+//go:generate go tool mockgen -source=client.go -destination=mock_client_test.go -package=engage
 
 import (
 	"context"
