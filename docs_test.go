@@ -103,3 +103,47 @@ func exportedReceiver(d *ast.FuncDecl) bool {
 		}
 	}
 }
+
+// TestExamplesHaveCheckedOutput: every Example function ends with an
+// "// Output:" comment, so `go test` runs it and checks what it prints.
+func TestExamplesHaveCheckedOutput(t *testing.T) {
+	fset := token.NewFileSet()
+	found := 0
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != ".") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Recv != nil || !strings.HasPrefix(fn.Name.Name, "Example") || fn.Body == nil {
+				continue
+			}
+			found++
+			checked := false
+			for _, cg := range f.Comments {
+				if cg.Pos() > fn.Body.Lbrace && cg.End() <= fn.Body.Rbrace {
+					text := cg.Text()
+					if strings.HasPrefix(text, "Output:") || strings.HasPrefix(text, "Unordered output:") {
+						checked = true
+					}
+				}
+			}
+			if !checked {
+				t.Errorf("%s: %s has no // Output: comment, so it is compiled but never run", fset.Position(fn.Pos()), fn.Name.Name)
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.Positive(t, found)
+}
