@@ -476,3 +476,13 @@ func (s *OrderStore) OrderIDByNumber(ctx context.Context, number int) (uuid.UUID
 }
 
 var _ order.OrderNumbers = (*OrderStore)(nil)
+
+// RaiseOrderNumber makes sure the next order number handed out is above n,
+// for a database that takes over from an OMS whose orders already go up to
+// n. It never lowers the sequence, so numbers are never handed out twice.
+func (s *OrderStore) RaiseOrderNumber(ctx context.Context, n int) error {
+	if n < 0 || n > order.MaxOrderNumber {
+		return fmt.Errorf("sqlstore: order number %d: %w", n, order.ErrInvalidValue)
+	}
+	return closedErr(s.db.InTx(ctx, func(tx *Tx) error { return raiseSequence(ctx, tx, "order", int64(n)) }))
+}

@@ -63,3 +63,20 @@ func TestCommitCancelledBetweenWrites(t *testing.T) {
 		})
 	}
 }
+
+func TestRaiseOrderNumber(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenSQLite(ctx, ":memory:")
+	require.NoError(t, err)
+	defer db.Close()
+	s := db.OrderStore()
+	require.NoError(t, s.RaiseOrderNumber(ctx, 6430))
+	n, err := s.NextOrderNumber(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 6431, n)
+	require.NoError(t, s.RaiseOrderNumber(ctx, 10), "never lowers the sequence")
+	n, err = s.NextOrderNumber(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 6432, n)
+	require.ErrorIs(t, s.RaiseOrderNumber(ctx, order.MaxOrderNumber+1), order.ErrInvalidValue)
+}
