@@ -23,7 +23,11 @@
 //     [GroupBilling]), [CancelRequest], [UnderReviewUpdate], [StatusInquiry].
 //   - [BuildSubmitOrder] and the other message builders: domain forms of the
 //     OB messages; package xmlmsg maps them to XML.
-//   - [Runner]: the BROKER run over a [Transport] and a [RecordStore].
+//   - [Runner]: the BROKER run over a [Transport] and a [RecordStore]. With
+//     [Leasing] set, each run works through leased batches of a
+//     [LeaseStore], so several workers may share one database (BRK-317
+//     resends included) and a killed worker's records are taken over when
+//     its leases expire.
 //
 // Flows F2-F4 (order-broker.md §2.13-§2.34, §2.37, §4.2-§4.5; seed 002 is
 // the truth where the catalog differs):

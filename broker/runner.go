@@ -34,6 +34,9 @@ type Runner struct {
 	// NewResponseID mints the identity of each response for billing
 	// grouping (BRK-093); nil means uuid.New.
 	NewResponseID func() uuid.UUID
+	// Leasing, when set, makes each run work through leases in batches
+	// so that several Runners may share one store (see [Leasing]).
+	Leasing *Leasing
 }
 
 // RecordError is the failure of one record (or one request) in a run.
@@ -116,6 +119,9 @@ func (st *runState) fail(rec Record, op string, err error) {
 // the context ends (the report then covers what was done) or a store listing
 // fails.
 func (r *Runner) Run(ctx context.Context) (*Report, error) {
+	if r.Leasing != nil {
+		return r.runLeased(ctx)
+	}
 	st := &runState{rep: &Report{}, inquired: map[uuid.UUID]bool{}}
 	defer func() { st.rep.Billing = GroupBilling(st.billing) }()
 	steps := []func(context.Context, *runState) error{r.submitReady, r.sendCancels, r.resendUpdates, r.inquireWaiting}

@@ -9,8 +9,9 @@
 //   - OrderStore and OrderCatalog: order.Store (idempotent commits, batches),
 //     order.RepDirectory, and the item, pay type, vendor response, coupon
 //     and ship via look-ups of the order edit.
-//   - BrokerStore: broker.RecordStore and broker.OrderSource, with the side
-//     effects of each update kept for the host (Effects, TakeEffects).
+//   - BrokerStore: broker.RecordStore, broker.OrderSource and
+//     broker.LeaseStore, with the side effects of each update kept for the
+//     host (Effects, TakeEffects).
 //
 // The same behavioural suite (storage/storagetest) runs on these stores and
 // on the SQL ones.

@@ -37,11 +37,16 @@ type BrokerStore struct {
 	now func() time.Time
 }
 
-var _ broker.RecordStore = (*BrokerStore)(nil)
+var (
+	_ broker.RecordStore = (*BrokerStore)(nil)
+	_ broker.LeaseStore  = (*BrokerStore)(nil)
+)
 
 // ErrLeaseLost: a worker completed or extended a record it no longer
-// holds (its lease expired, or it never held it).
-var ErrLeaseLost = errors.New("sqlstore: broker record lease lost")
+// holds (its lease expired, or it never held it). It is
+// broker.ErrLeaseLost, so callers of the broker.LeaseStore contract can
+// test for either.
+var ErrLeaseLost = broker.ErrLeaseLost
 
 // BrokerStore returns the broker store of db. now is its clock (nil means
 // time.Now); leases and due times are compared with it.
@@ -290,13 +295,10 @@ RETURNING ` + brokerColumns
 	return out, nil
 }
 
-// Done is the outcome of one leased record: the change to write (fn, as in
+// Done is the outcome of one leased record: the change to write (Fn, as in
 // Update; nil leaves the record as it is) and when the record is next due.
-type Done struct {
-	ID   uuid.UUID
-	Next time.Time
-	Fn   func(broker.Record) (broker.Record, []broker.SideEffect, error)
-}
+// It is broker.LeaseDone, so BrokerStore satisfies broker.LeaseStore.
+type Done = broker.LeaseDone
 
 // Complete writes the outcome of leased records and releases their leases,
 // all in one transaction. If owner no longer holds any of them (the lease

@@ -55,6 +55,10 @@ func TestConformancePostgres(t *testing.T) {
 	t.Cleanup(func() { _ = db.Close() })
 	storagetest.Run(t, func(t *testing.T) storagetest.Stores {
 		require.NoError(t, sqlstore.ResetForTest(ctx, db))
-		return stores(t, db)
+		st := stores(t, db)
+		// The scale: 8 workers over 10,000 waiting records, with
+		// FOR UPDATE SKIP LOCKED leases.
+		st.Features.LeaseRecords = 10_000
+		return st
 	})
 }

@@ -1,6 +1,6 @@
 package storagetest
 
-//go:generate mockgen -source=storagetest.go -destination=mock_storagetest_test.go -package=storagetest
+//go:generate go tool mockgen -source=storagetest.go -destination=mock_storagetest_test.go -package=storagetest
 
 import (
 	"context"
@@ -65,6 +65,10 @@ type Features struct {
 	// creating another, also when the calls race (1,000 concurrent intakes
 	// for the same new customer create one).
 	CreateOncePerMatchKey bool
+	// LeaseRecords is how many waiting records 8 workers share in the
+	// exactly-once lease test (0 means DefaultLeaseRecords). A store built
+	// for many concurrent workers (PostgreSQL) should set 10,000.
+	LeaseRecords int
 }
 
 // Stores is what a Factory opens: fresh, empty stores sharing one database.
@@ -77,7 +81,11 @@ type Stores struct {
 	// Sync is the customer sync state store; nil skips its tests.
 	Sync custsync.Store
 	// Broker is the Order Broker record store; nil skips its tests.
-	Broker   Brokers
+	Broker Brokers
+	// Leases is the work queue over Broker's records (broker.LeaseStore);
+	// nil means Broker itself when it implements broker.LeaseStore, and
+	// skips the lease tests otherwise.
+	Leases   broker.LeaseStore
 	Features Features
 }
 
@@ -96,4 +104,5 @@ func Run(t *testing.T, newStores Factory) {
 	t.Run("Engage", func(t *testing.T) { runEngage(t, newStores) })
 	t.Run("Sync", func(t *testing.T) { runSync(t, newStores) })
 	t.Run("Broker", func(t *testing.T) { runBroker(t, newStores) })
+	t.Run("BrokerLeases", func(t *testing.T) { runBrokerLeases(t, newStores) })
 }

@@ -1,0 +1,36 @@
+// Command brokerworker is a long-running Order Broker worker: it runs the
+// BROKER periodic run (order-broker.md §2.10, §2.35, §3.5) on a schedule
+// over a storage/sqlstore broker store, through leases (broker.Leasing), so
+// that several workers may run at once over one database without sending a
+// record twice. A worker that dies loses nothing: its leases expire and the
+// others take its records.
+//
+// Run it against the in-process Order Broker simulator, on a throwaway
+// SQLite file, with a few demo records that walk R -> W -> K -> P -> A -> X:
+//
+//	go run ./examples/brokerworker -simulate
+//	go run ./examples/brokerworker -simulate -workers 4 -orders 20   # four workers share the queue
+//
+// The simulated Order Broker moves each acknowledged order one status
+// further (polled, accepted, then shipped) after every run, and the worker
+// stops when every demo record is done (or at -for, or on SIGINT/SIGTERM,
+// finishing the batch in hand and giving its leases back).
+//
+// Against PostgreSQL, several workers share the queue; start each with its
+// own -owner (the default is host name and process id) and the same -dsn
+// and -broker:
+//
+//	go run ./examples/brokerworker -dsn 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable' \
+//	    -broker https://ob.example.com/Locate/ -interval 1m
+//
+// Flags: -dsn (PostgreSQL DSN; empty means a SQLite file in a temporary
+// directory), -broker (Order Broker URL), -simulate (start the simulator on
+// 127.0.0.1:0, point at it and seed demo records), -interval (time between
+// runs), -owner (this worker's lease owner), -workers (several workers in
+// this process, as several processes would run), -batch and -lease (records per
+// lease and lease duration), -orders (demo orders with -simulate), -for
+// (stop after this long; 0 runs until a signal), -log-level.
+//
+// The orders SubmitOrders are built from come from the host's order system;
+// this example has a fixed demo order for every order number (demoOrders).
+package main
