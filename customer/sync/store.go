@@ -1,5 +1,7 @@
 package sync
 
+//go:generate go tool mockgen -source=store.go -destination=mock_store_test.go -package=sync
+
 import (
 	"context"
 	"slices"

@@ -1,5 +1,7 @@
 package engage
 
+//go:generate go tool mockgen -source=jobs.go -destination=mock_jobs_test.go -package=engage
+
 import (
 	"context"
 	"errors"

@@ -1,5 +1,7 @@
 package engage
 
+//go:generate go tool mockgen -source=store.go -destination=mock_store_test.go -package=engage
+
 import (
 	"context"
 	"fmt"
