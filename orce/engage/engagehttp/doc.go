@@ -11,4 +11,8 @@
 // 404 engage.ErrNotFound, 409/412 engage.ErrStaleVersion or an
 // *engage.DuplicateReceiptError, 5xx and timeouts engage.ErrUnavailable,
 // and an unreadable 2xx body engage.ErrBadResponse.
+//
+// Imports: the standard library (net/http, encoding/json) and the engage
+// package whose interfaces it implements; it is an adapter, so no domain
+// package imports it.
 package engagehttp
