@@ -51,7 +51,8 @@
 //
 // Imports: the standard library, shopspring/decimal and google/uuid, and
 // the domain packages below it: scv (for [SettingsFrom]), customer and orce
-// (the F3 customer mapping). It never imports
+// (the F3 customer mapping) and order ([ReceivedIntake]: an order received
+// from OB passes the same order edit as any other). It never imports
 // storage, xmlmsg, net/http or database/sql; HTTP lives in broker/brokerhttp
 // and the simulator in broker/brokertest.
 package broker

@@ -1,6 +1,6 @@
 package broker
 
-//go:generate mockgen -source=fulfillment.go -destination=mock_fulfillment_test.go -package=broker
+//go:generate go tool mockgen -source=fulfillment.go -destination=mock_fulfillment_test.go -package=broker
 
 import (
 	"context"

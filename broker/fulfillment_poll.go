@@ -1,6 +1,6 @@
 package broker
 
-//go:generate mockgen -source=fulfillment_poll.go -destination=mock_fulfillment_poll_test.go -package=broker
+//go:generate go tool mockgen -source=fulfillment_poll.go -destination=mock_fulfillment_poll_test.go -package=broker
 
 import (
 	"context"
@@ -18,6 +18,8 @@ import (
 type ReceivedOrderHost interface {
 	// EditReceivedOrder runs the order edit on the order to create and says
 	// whether it goes on hold and which errors it has (BRK-215, BRK-316).
+	// An error that is (errors.As) a [Rejection] refuses the order: the
+	// poller answers OB `rejected` and creates nothing.
 	EditReceivedOrder(ctx context.Context, o ReceivedOrder) (held bool, errs []string, err error)
 	// CommitReceivedOrder writes the order, the records and the link in one
 	// transaction and returns the order's key; on error nothing is written.
@@ -64,6 +66,8 @@ func (p FulfillmentPoller) Poll(ctx context.Context) (PollReport, error) {
 		return rep, fmt.Errorf("broker: fulfillments poll: Transport and Host are required: %w", ErrInvalidInput)
 	}
 	for _, req := range FulfillmentsRequests(p.Settings, p.Warehouses) {
+		// the header OB requires: when, from whom, to whom (BRK-416)
+		req.Header.DateTime, req.Header.Source, req.Header.Destination = p.now(), p.Settings.System, p.Settings.Account
 		if err := ctx.Err(); err != nil {
 			rep.Errors = append(rep.Errors, err)
 			break
@@ -96,6 +100,13 @@ func (p FulfillmentPoller) Poll(ctx context.Context) (PollReport, error) {
 	return rep, errors.Join(rep.Errors...)
 }
 
+func (p FulfillmentPoller) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
 func (p FulfillmentPoller) warehouseOf(loc string) int {
 	if !p.Settings.SendInventoryByWarehouse {
 		return 0
@@ -118,6 +129,11 @@ func (p FulfillmentPoller) one(ctx context.Context, src FulfillmentSource, fo Fu
 		return d, OrderKey{}, nil
 	}
 	held, errs, err := p.Host.EditReceivedOrder(ctx, *d.Order)
+	var rj Rejection
+	if errors.As(err, &rj) { // the host's order edit refused the order: rejected, nothing created (BRK-213)
+		d.Outcome, d.Rejections, d.Order, d.Customer = OutcomeRejected, []Rejection{rj}, nil, nil
+		return d, OrderKey{}, nil
+	}
 	if err != nil {
 		return d, OrderKey{}, fmt.Errorf("broker: fulfillment request %s: order edit: %w", d.RequestID, err)
 	}
@@ -150,7 +166,8 @@ func (p FulfillmentPoller) answer(ctx context.Context, req FulfillmentsRequest, 
 	if !ok {
 		return nil
 	}
-	u := StatusUpdate{Header: MessageHeader{MessageType: "StatusUpdate", Version: p.Settings.MessageVersion},
+	u := StatusUpdate{Header: MessageHeader{MessageType: "StatusUpdate", XactionResponse: "?", XactionType: "INSERT",
+		DateTime: p.now(), Version: p.Settings.MessageVersion, Source: p.Settings.System, Destination: p.Settings.Account},
 		RequestID: d.RequestID, OrderID: fo.OrderID, StoreLocation: req.StoreLocation, OrderStatus: st}
 	if _, err := p.Transport.StatusUpdate(ctx, u); err != nil {
 		return fmt.Errorf("broker: fulfillment request %s: status update %s: %w", d.RequestID, st, err)

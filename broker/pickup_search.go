@@ -1,6 +1,6 @@
 package broker
 
-//go:generate mockgen -source=pickup_search.go -destination=mock_pickup_search_test.go -package=broker
+//go:generate go tool mockgen -source=pickup_search.go -destination=mock_pickup_search_test.go -package=broker
 
 import (
 	"context"

@@ -37,6 +37,13 @@ type Runner struct {
 	// Leasing, when set, makes each run work through leases in batches
 	// so that several Runners may share one store (see [Leasing]).
 	Leasing *Leasing
+	// Fulfillments, when set, is the F3 Fulfillments poll the run makes
+	// for its company after that company's K, O, P and A status groups and
+	// before its daily ones (BRK-301); when the company has no records to
+	// inquire on, after the inquiries. Its Transport, when nil, is the
+	// Runner's. A leased run (Leasing set) does not poll: the host runs the
+	// poller on its own schedule then.
+	Fulfillments *FulfillmentPoller
 }
 
 // RecordError is the failure of one record (or one request) in a run.
@@ -72,7 +79,10 @@ type Report struct {
 	Groups []GroupRun
 	// Billing groups the billing requests of the run into billing headers (§2.8).
 	Billing []BillingHeader
-	Errors  []*RecordError
+	// Fulfillments is the Runner.Fulfillments poll of the run, nil when none
+	// ran; its errors are also in Errors (Op "poll Fulfillments").
+	Fulfillments *PollReport
+	Errors       []*RecordError
 }
 
 // Err joins the record errors, or is nil.
@@ -152,11 +162,21 @@ func (r *Runner) Run(ctx context.Context) (*Report, error) {
 		}
 		m[rec.Status] = append(m[rec.Status], rec)
 	}
+	polled := r.Fulfillments == nil
+	poll := func(co int) {
+		if !polled && co == r.Fulfillments.Company {
+			polled = true
+			r.pollFulfillments(ctx, st)
+		}
+	}
 	for _, co := range companies {
 		for _, status := range InquiryOrder {
 			// BRK-302: between status groups, stop when the job is ending.
 			if err := ctx.Err(); err != nil {
 				return st.rep, err
+			}
+			if FrequencyOf(status) == InquiryDaily {
+				poll(co) // BRK-301: after K, O, P, A; before L, S, T, V
 			}
 			group := byCompany[co][status]
 			if len(group) == 0 {
@@ -167,8 +187,25 @@ func (r *Runner) Run(ctx context.Context) (*Report, error) {
 				return st.rep, err
 			}
 		}
+		poll(co)
+	}
+	if !polled && ctx.Err() == nil {
+		r.pollFulfillments(ctx, st)
 	}
 	return st.rep, nil
+}
+
+// pollFulfillments runs the Fulfillments poll (F3, BRK-301) and reports it.
+func (r *Runner) pollFulfillments(ctx context.Context, st *runState) {
+	p := *r.Fulfillments
+	if p.Transport == nil {
+		p.Transport = r.Transport
+	}
+	rep, _ := p.Poll(ctx)
+	st.rep.Fulfillments = &rep
+	for _, err := range rep.Errors {
+		st.rep.Errors = append(st.rep.Errors, &RecordError{Label: fmt.Sprintf("company %d", r.Fulfillments.Company), Op: "poll Fulfillments", Err: err})
+	}
 }
 
 // apply runs ev through the flow inside a store update; the record is
@@ -596,7 +633,11 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 					continue
 				}
 			}
-			ev, err := ItemEvent(rec, it, rep.OrderStatus, r.Engine.Settings, src, response)
+			itemEvent := ItemEvent
+			if rec.Flow == StorePickup.Name {
+				itemEvent = StorePickupItemEvent // verified/processed are not moves of the record (BRK-282)
+			}
+			ev, err := itemEvent(rec, it, rep.OrderStatus, r.Engine.Settings, src, response)
 			if err != nil {
 				st.fail(rec, "read "+src.String(), err)
 				continue

@@ -6,7 +6,7 @@ import (
 	"github.com/google/uuid"
 )
 
-//go:generate mockgen -source=store.go -destination=mock_store_test.go -package=broker
+//go:generate go tool mockgen -source=store.go -destination=mock_store_test.go -package=broker
 
 // RecordStore keeps Order Broker records. Storage packages implement it.
 type RecordStore interface {

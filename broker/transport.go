@@ -2,7 +2,7 @@ package broker
 
 import "context"
 
-//go:generate mockgen -source=transport.go -destination=mock_transport_test.go -package=broker
+//go:generate go tool mockgen -source=transport.go -destination=mock_transport_test.go -package=broker
 
 // Transport carries the Order Broker messages. broker/brokerhttp implements
 // it over HTTP+XML; broker/brokertest simulates OB in process.

@@ -579,27 +579,163 @@ func (m *Fulfillments) Broker() broker.FulfillmentsRequest {
 		StoreLocation: m.StoreLocation.broker()}
 }
 
-// Broker maps a decoded FulfillmentsResponse to the identifying fields the
-// domain models (§2.42; the F3 order build reads the wire struct itself).
+// Broker maps a decoded FulfillmentsResponse to the domain response
+// (§2.42): each order with its identifying fields and, in Detail, the whole
+// order body F3 builds the OMS order from (§2.19-§2.23): header, sold-to,
+// store_location, item_details with their ship-to, taxes and
+// customizations, and tenders.
+//
+// Not carried by the domain order (see FulfillmentDetailOrder):
+// transaction_date, employee_id, transaction_subtotal, ship_via_description,
+// freight_tax, gift_message and a tender's account and line number. A
+// freight_amount of 0 reads as absent (nil: OMS calculates freight,
+// BRK-185), because the wire struct cannot tell the two apart; an empty
+// ship_complete reads as nil (L01 decides, BRK-182).
 func (m *FulfillmentsResponse) Broker() broker.FulfillmentsResponse {
 	if m == nil {
 		return broker.FulfillmentsResponse{}
 	}
 	out := broker.FulfillmentsResponse{Header: m.Header.broker()}
-	for _, o := range m.Orders {
+	for i := range m.Orders {
+		o := &m.Orders[i]
 		out.Orders = append(out.Orders, broker.FulfillmentOrder{RequestID: o.RequestID, OrderID: o.OrderID,
-			TransactionTypeID: string(o.TransactionTypeID)})
+			TransactionTypeID: string(o.TransactionTypeID), Detail: obFulfillmentDetail(o)})
 	}
 	return out
 }
 
+func obFulfillmentDetail(o *OBFulfillmentOrder) *broker.FulfillmentDetailOrder {
+	d := &broker.FulfillmentDetailOrder{
+		TransactionNo:            o.TransactionNo,
+		RefTransactionNo:         o.RefTransactionNo,
+		SourceCode:               o.SourceCode,
+		SpecialInstructions:      o.SpecialInstructions,
+		TransactionChannel:       o.TransactionChannel,
+		ShipVia:                  o.ShipVia,
+		ShipComplete:             obUnderReview(strings.TrimSpace(o.ShipComplete)),
+		Gift:                     o.Gift == "Y",
+		FreightAmount:            obDecimalPtr(o.FreightAmount),
+		Tax:                      o.Tax,
+		Total:                    o.Total,
+		BalanceDue:               o.BalanceDue,
+		Currency:                 o.Currency,
+		OrderMessage:             o.OrderMessage,
+		UnderReview:              o.UnderReview == "Y",
+		AdditionalFreightCharges: o.AdditionalFreightCharges,
+		AdditionalCharges:        o.AdditionalCharges,
+		SoldTo: broker.SoldTo{CustomerNo: o.SoldTo.CustomerNo,
+			Address: OBParty{Name: o.SoldTo.Name, Address: o.SoldTo.Address}.broker()},
+		Store: broker.FulfillmentStoreLocation{Location: o.StoreLocation.LocationCd, System: o.StoreLocation.SystemCd,
+			RequestLocation: o.StoreLocation.RequestLocationCd, RequestSystem: o.StoreLocation.RequestSystemCd},
+	}
+	for j := range o.Items {
+		it := &o.Items[j]
+		fi := broker.FulfillmentItem{
+			LineNo:              it.LineItemNo,
+			RequestingLine:      it.RequestingSystemLineNo,
+			ItemID:              obItemIDString(it.ItemID),
+			Qty:                 it.Qty,
+			UnitPrice:           it.UnitPrice,
+			GiftWrap:            it.GiftWrap == "Y",
+			Messages:            obLines(it.LineMessage, "\n"),
+			CustomizationCharge: it.CustomizationCharge,
+			ShipTo:              it.ShipTo.broker(),
+			SpecialInstructions: it.SpecialInstructions,
+			ExtendedFreight:     it.ExtendedFreight,
+			ShipAlone:           it.ShipAlone == "Y",
+			ShipWeight:          it.ShipWeight,
+			UPC:                 it.ItemUPC,
+			EAN:                 it.ItemEAN,
+		}
+		for _, tx := range it.Taxes {
+			fi.Taxes = append(fi.Taxes, broker.LineTax{Description: tx.Description, LineItemNo: tx.LineItemNo, Amount: tx.Amount})
+		}
+		for _, c := range it.Customizations {
+			fi.Customizations = append(fi.Customizations, broker.Customization{Code: c.Code, Message: c.Message})
+		}
+		d.Items = append(d.Items, fi)
+	}
+	for _, t := range o.Tenders {
+		d.Tenders = append(d.Tenders, broker.FulfillmentTender{Type: t.Description, Amount: t.Amount})
+	}
+	return d
+}
+
 // FulfillmentsResponseFromBroker maps a domain FulfillmentsResponse to the
-// wire struct: each order with its identifying fields and status new_order.
+// wire struct (what OB, or the simulator, sends): each order with its
+// identifying fields and status new_order and, when Detail is set, its
+// whole body, each item with status new_order. Lines without a line number
+// are numbered from 1 in order; a line without a requesting line number
+// repeats its line number.
 func FulfillmentsResponseFromBroker(b broker.FulfillmentsResponse) *FulfillmentsResponse {
 	m := &FulfillmentsResponse{Header: obHeaderOf(b.Header, OBDateTimeMillis)}
 	for _, o := range b.Orders {
-		m.Orders = append(m.Orders, OBFulfillmentOrder{RequestID: o.RequestID, OrderID: o.OrderID,
-			TransactionTypeID: OBTransactionType(o.TransactionTypeID), TransactionStatus: OBStatusNewOrder})
+		w := OBFulfillmentOrder{RequestID: o.RequestID, OrderID: o.OrderID,
+			TransactionTypeID: OBTransactionType(o.TransactionTypeID), TransactionStatus: OBStatusNewOrder}
+		if d := o.Detail; d != nil {
+			obFulfillmentOrderBody(&w, d)
+		}
+		m.Orders = append(m.Orders, w)
 	}
 	return m
+}
+
+func obFulfillmentOrderBody(w *OBFulfillmentOrder, d *broker.FulfillmentDetailOrder) {
+	w.TransactionNo = d.TransactionNo
+	w.RefTransactionNo = d.RefTransactionNo
+	w.SourceCode = d.SourceCode
+	w.SpecialInstructions = d.SpecialInstructions
+	w.TransactionChannel = d.TransactionChannel
+	w.ShipVia = d.ShipVia
+	if d.ShipComplete != nil {
+		w.ShipComplete = obYN(*d.ShipComplete)
+	}
+	w.Gift = obYN(d.Gift)
+	w.FreightAmount = obDecimalOr0(d.FreightAmount)
+	w.Tax, w.Total, w.BalanceDue, w.Currency = d.Tax, d.Total, d.BalanceDue, d.Currency
+	w.OrderMessage = d.OrderMessage
+	w.UnderReview = obYN(d.UnderReview)
+	w.AdditionalFreightCharges, w.AdditionalCharges = d.AdditionalFreightCharges, d.AdditionalCharges
+	w.SoldTo = OBCustomer{CustomerNo: d.SoldTo.CustomerNo, Name: obNameOf(d.SoldTo.Address.Name),
+		Address: obPartyOf(d.SoldTo.Address).Address}
+	w.StoreLocation = OBLocation{LocationCd: d.Store.Location, SystemCd: d.Store.System,
+		RequestLocationCd: d.Store.RequestLocation, RequestSystemCd: d.Store.RequestSystem}
+	for j, it := range d.Items {
+		l := OBOrderLine{
+			LineItemNo:             it.LineNo,
+			RequestingSystemLineNo: it.RequestingLine,
+			LineItemStatus:         OBStatusNewOrder,
+			LocationCd:             d.Store.Location,
+			SystemCd:               d.Store.System,
+			ItemID:                 ParseOBItemID(it.ItemID),
+			Qty:                    it.Qty,
+			UnitPrice:              it.UnitPrice,
+			ShipTo:                 obPartyOf(it.ShipTo),
+			SpecialInstructions:    it.SpecialInstructions,
+			ItemUPC:                it.UPC,
+			ItemEAN:                it.EAN,
+			ExtendedFreight:        it.ExtendedFreight,
+			CustomizationCharge:    it.CustomizationCharge,
+			GiftWrap:               obYN(it.GiftWrap),
+			ShipAlone:              obYN(it.ShipAlone),
+			ShipWeight:             it.ShipWeight,
+			LineMessage:            strings.Join(it.Messages, "\n"),
+		}
+		if l.LineItemNo == 0 {
+			l.LineItemNo = j + 1
+		}
+		if l.RequestingSystemLineNo == 0 {
+			l.RequestingSystemLineNo = l.LineItemNo
+		}
+		for _, tx := range it.Taxes {
+			l.Taxes = append(l.Taxes, OBTax{Description: tx.Description, LineItemNo: tx.LineItemNo, Amount: tx.Amount})
+		}
+		for _, c := range it.Customizations {
+			l.Customizations = append(l.Customizations, OBCustomization{Code: c.Code, Message: c.Message})
+		}
+		w.Items = append(w.Items, l)
+	}
+	for i, t := range d.Tenders {
+		w.Tenders = append(w.Tenders, OBTender{LineItemNo: i + 1, Description: t.Type, Amount: t.Amount})
+	}
 }

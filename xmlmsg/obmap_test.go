@@ -324,15 +324,114 @@ func TestStatusUpdateResponseSamplesToBroker(t *testing.T) {
 	assert.True(t, m.Broker().Failed()) // BRK-114
 }
 
-// The fulfillments response sample maps to the identifying fields.
+// The fulfillments response sample maps to the identifying fields and the
+// whole order body F3 builds the order from (order-broker.md §2.42).
 func TestFulfillmentsResponseSampleToBroker(t *testing.T) {
 	m, err := DecodeFulfillmentsResponseBytes(obmapSample(t, "fulfillments_response.xml"), OBOptions{})
 	require.NoError(t, err)
 	got := m.Broker()
 	require.Len(t, got.Orders, 1)
-	assert.Equal(t, m.Orders[0].RequestID, got.Orders[0].RequestID)
-	assert.Equal(t, "DELIVERY", got.Orders[0].TransactionTypeID)
-	assert.NotEmpty(t, got.Orders[0].RequestID)
+	o := got.Orders[0]
+	assert.Equal(t, "12345", o.RequestID)
+	assert.Equal(t, "12345", o.OrderID)
+	assert.Equal(t, "DELIVERY", o.TransactionTypeID)
+	require.NotNil(t, o.Detail)
+	d := *o.Detail
+	canonDecimals(reflect.ValueOf(&d))
+	yes := true
+	freight := decimal.RequireFromString("9.0123")
+	want := broker.FulfillmentDetailOrder{
+		TransactionNo:            "originating trans ID",
+		SourceCode:               "SOURCE",
+		SpecialInstructions:      "special_instructions",
+		TransactionChannel:       "1",
+		ShipVia:                  "01",
+		ShipComplete:             &yes,
+		Gift:                     true,
+		FreightAmount:            &freight,
+		Tax:                      decimal.RequireFromString("1.0123"),
+		Total:                    decimal.RequireFromString("1.0123"),
+		BalanceDue:               decimal.RequireFromString("99.0112"),
+		Currency:                 "US",
+		OrderMessage:             "This is an order message at the\ntransaction_header level",
+		AdditionalFreightCharges: decimal.RequireFromString("1.1235"),
+		AdditionalCharges:        decimal.RequireFromString("2.1235"),
+		SoldTo: broker.SoldTo{CustomerNo: "0000006", Address: broker.Address{
+			Name:     broker.Name{Company: "Example Industries", Prefix: "Mr.", First: "FIRST", Middle: "Q", Last: "Example", Suffix: "Jr."},
+			Address1: "4444 Example Street", Address2: "address 2", Address3: "address 3", Address4: "address 4",
+			Apartment: "apt 123", City: "Worcester", Province: "MA", Postal: "01602", Country: "US",
+			Email: "flast@example.com", DayPhone: "5085550135", EveningPhone: "5085550136"}},
+		Store: broker.FulfillmentStoreLocation{Location: "1", System: "6", RequestLocation: "317", RequestSystem: "cws13doc"},
+		Items: []broker.FulfillmentItem{{
+			LineNo: 1, RequestingLine: 11, ItemID: "PENCIL", Qty: 2, UnitPrice: decimal.RequireFromString("9.95"),
+			GiftWrap: true, Messages: []string{"This is an", "order_line_", "message"},
+			CustomizationCharge: decimal.RequireFromString("2.1235"),
+			Taxes:               []broker.LineTax{{Description: "GST", LineItemNo: 1, Amount: decimal.RequireFromString("1.0123")}},
+			ShipTo: broker.Address{
+				Name:      broker.Name{Company: "Example Industries", Prefix: "Ms.", First: "First", Middle: "Q", Last: "LastName", Suffix: "Jr."},
+				Attention: "attention", Address1: "1234 Example Street", Address2: "address2", Address3: "address3", Address4: "address4",
+				Apartment: "11", City: "Worcester", Province: "MA", Postal: "01602", Country: "US"},
+			SpecialInstructions: "special instructions",
+			ExtendedFreight:     decimal.RequireFromString("1.1235"),
+			ShipWeight:          decimal.RequireFromString("3.126"),
+			UPC:                 "1234567890", EAN: "2345678901",
+		}},
+		Tenders: []broker.FulfillmentTender{{Type: "test", Amount: decimal.RequireFromString("1.0123")}},
+	}
+	canonDecimals(reflect.ValueOf(&want))
+	// The three customizations: code and message as sent (whitespace kept).
+	require.Len(t, d.Items, 1)
+	require.Len(t, d.Items[0].Customizations, 3)
+	assert.Contains(t, d.Items[0].Customizations[0].Code, "COLOR FLD")
+	assert.Contains(t, d.Items[0].Customizations[0].Message, "blue")
+	assert.Contains(t, d.Items[0].Customizations[2].Message, "LastName")
+	d.Items[0].Customizations = nil
+	assert.Equal(t, want, d)
+}
+
+// A full domain order (what the simulator sends) survives mapping,
+// encoding, decoding and mapping back; an absent ship_complete stays nil.
+func TestFulfillmentsResponseDetailRoundTrip(t *testing.T) {
+	freight := decimal.RequireFromString("4.5")
+	no := false
+	det := &broker.FulfillmentDetailOrder{
+		TransactionNo: "T-9", RefTransactionNo: "PO-7", SourceCode: "WEB", SpecialInstructions: "leave at door",
+		TransactionChannel: "C", ShipVia: "3", ShipComplete: &no, Gift: true, FreightAmount: &freight,
+		Tax: decimal.RequireFromString("1.25"), Total: decimal.RequireFromString("45.75"),
+		BalanceDue: decimal.RequireFromString("0"), Currency: "USD", OrderMessage: "call first",
+		SoldTo: broker.SoldTo{CustomerNo: "42", Address: broker.Address{Name: broker.Name{First: "Ann", Last: "Lee"},
+			Address1: "1 Main St", City: "Boston", Province: "MA", Postal: "02101", Country: "US", Email: "ann@example.com"}},
+		Store: broker.FulfillmentStoreLocation{Location: "10", System: "6", RequestLocation: "317", RequestSystem: "STORE"},
+		Items: []broker.FulfillmentItem{
+			{LineNo: 1, RequestingLine: 3, ItemID: broker.ItemID("SHIRT", "RED M"), Qty: 2, UnitPrice: decimal.RequireFromString("20"),
+				Messages: []string{"one", "two"}, Customizations: []broker.Customization{{Code: "MONO", Message: "AL"}},
+				CustomizationCharge: decimal.RequireFromString("1"),
+				Taxes:               []broker.LineTax{{Description: "ST", LineItemNo: 1, Amount: decimal.RequireFromString("1.25")}},
+				ShipTo: broker.Address{Name: broker.Name{First: "Ann", Last: "Lee"}, Address1: "1 Main St", City: "Boston",
+					Province: "MA", Postal: "02101", Country: "US"}},
+		},
+		Tenders: []broker.FulfillmentTender{{Type: "VISA", Amount: decimal.RequireFromString("45.75")}},
+	}
+	fr := broker.FulfillmentsResponse{Header: broker.MessageHeader{DateTime: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), Version: "18.0"},
+		Orders: []broker.FulfillmentOrder{{RequestID: "556", OrderID: "S-1", TransactionTypeID: "RETAILPICKUP", Detail: det}}}
+	data, err := FulfillmentsResponseFromBroker(fr).Encode()
+	require.NoError(t, err)
+	m, err := DecodeFulfillmentsResponseBytes(data, OBOptions{})
+	require.NoError(t, err)
+	got := m.Broker().Orders
+	require.Len(t, got, 1)
+	require.NotNil(t, got[0].Detail)
+	back := *got[0].Detail
+	canonDecimals(reflect.ValueOf(&back))
+	want := *det
+	canonDecimals(reflect.ValueOf(&want))
+	assert.Equal(t, want, back)
+
+	det.ShipComplete, det.FreightAmount = nil, nil
+	m2 := FulfillmentsResponseFromBroker(fr)
+	assert.Empty(t, m2.Orders[0].ShipComplete)
+	assert.Nil(t, m2.Broker().Orders[0].Detail.ShipComplete)
+	assert.Nil(t, m2.Broker().Orders[0].Detail.FreightAmount)
 }
 
 // The request samples map to the domain requests and the domain builders'
@@ -432,7 +531,11 @@ func TestBrokerRequestsRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	m6, err := DecodeFulfillmentsResponseBytes(data, OBOptions{})
 	require.NoError(t, err)
-	assert.Equal(t, fr.Orders, m6.Broker().Orders)
+	got6 := m6.Broker().Orders
+	require.Len(t, got6, 1)
+	assert.Equal(t, fr.Orders[0].RequestID, got6[0].RequestID)
+	assert.Equal(t, fr.Orders[0].OrderID, got6[0].OrderID)
+	assert.Equal(t, fr.Orders[0].TransactionTypeID, got6[0].TransactionTypeID)
 }
 
 // Nil messages map to zero values instead of panicking.

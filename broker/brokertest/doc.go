@@ -28,7 +28,12 @@
 //     answered with xaction_response FAILED (BRK-114); other statuses are
 //     recorded and answered OK.
 //   - Fulfillments: empty unless the test enqueued orders
-//     (EnqueueFulfillment); each poll drains the queue.
+//     (EnqueueFulfillment); each poll drains the queue. An enqueued order
+//     with its body (FulfillmentOrder.Detail) is sent whole and is held from
+//     then on under its request ID, so the status updates OMS answers it
+//     with (accepted, polled, rejected) and later ones change its status;
+//     enqueuing the same request ID again resends it (OB resending a
+//     fulfillment it got no answer for) without a second order.
 //   - Faults, injected per message kind and consumed in order by the next
 //     requests of that kind (Inject): FaultTimeout (the request is dropped
 //     and the handler waits until the client gives up, bounded by

@@ -380,11 +380,39 @@ func (s *Simulator) AdvanceLine(requestID string, seq int, ch LineChange) error 
 	return nil
 }
 
-// EnqueueFulfillment queues orders for the next Fulfillments poll.
+// EnqueueFulfillment queues orders for the next Fulfillments poll; the
+// poll sends each one once (with its Detail, the whole order body, when
+// set). An order with a Detail is also held by the simulator from then on,
+// under its request ID, one line per item (Seq and LineNo the item's line
+// number, status new_order, at the order's store_location), so that the
+// status updates OMS sends for it (accepted, polled, rejected, BRK-213, and
+// later ones) change its status as for a submitted order. Queuing the same
+// request ID again sends it again (OB resending a fulfillment) without a
+// second order.
 func (s *Simulator) EnqueueFulfillment(orders ...broker.FulfillmentOrder) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.queue = append(s.queue, orders...)
+	now := s.cfg.Now()
+	for _, fo := range orders {
+		if fo.Detail == nil || fo.RequestID == "" {
+			continue
+		}
+		if _, ok := s.orders[fo.RequestID]; ok {
+			continue
+		}
+		o := &Order{RequestID: fo.RequestID, OrderID: fo.OrderID, Source: "fulfillment", TransactionType: fo.TransactionTypeID}
+		loc := broker.Location{Location: fo.Detail.Store.Location, System: fo.Detail.Store.System}
+		for i, it := range fo.Detail.Items {
+			n := it.LineNo
+			if n == 0 {
+				n = i + 1
+			}
+			o.Lines = append(o.Lines, Line{Seq: n, LineNo: n, ItemID: it.ItemID, Qty: it.Qty, Status: broker.OBNewOrder,
+				Location: loc, StatusDate: now})
+		}
+		s.orders[fo.RequestID] = o
+	}
 }
 
 // ServeHTTP answers one Order Broker request. The message is recognised

@@ -219,3 +219,49 @@ func TestBadRequests(t *testing.T) {
 	}
 	assert.Equal(t, "duplicate 2040", brokertest.FaultDuplicate.String())
 }
+
+// An enqueued order with its body goes out whole and is held by the
+// simulator, so the status update answering it changes its status; the
+// same request ID enqueued again is sent again without a second order.
+func TestFulfillmentsFullOrderAndUpdates(t *testing.T) {
+	sim := brokertest.New(brokertest.Config{})
+	_, c := brokertest.NewServer(t, sim)
+	addr := broker.Address{Name: broker.Name{First: "Ann", Last: "Lee"}, Address1: "1 Main St", City: "Boston", Postal: "02110", Country: "US"}
+	fo := broker.FulfillmentOrder{RequestID: "78", OrderID: "S-78", TransactionTypeID: "RETAILPICKUP", Detail: &broker.FulfillmentDetailOrder{
+		SourceCode: "WEB", SoldTo: broker.SoldTo{CustomerNo: "1", Address: addr},
+		Store: broker.FulfillmentStoreLocation{Location: "1", System: "6", RequestLocation: "317", RequestSystem: "POS"},
+		Items: []broker.FulfillmentItem{{LineNo: 1, ItemID: "PENCIL", Qty: 2, ShipTo: addr}, {LineNo: 2, ItemID: "PEN", Qty: 1, ShipTo: addr}},
+	}}
+	sim.EnqueueFulfillment(fo)
+	poll := broker.NewFulfillmentsRequests(sets, nil, now)[0]
+	resp, err := c.Fulfillments(context.Background(), poll)
+	require.NoError(t, err)
+	require.Len(t, resp.Orders, 1)
+	got := resp.Orders[0]
+	require.NotNil(t, got.Detail)
+	assert.Equal(t, "WEB", got.Detail.SourceCode)
+	assert.Equal(t, fo.Detail.Store, got.Detail.Store)
+	require.Len(t, got.Detail.Items, 2)
+	assert.Equal(t, "PEN", got.Detail.Items[1].ItemID)
+	assert.Equal(t, addr.City, got.Detail.Items[0].ShipTo.City)
+
+	o, ok := sim.Order("78")
+	require.True(t, ok)
+	require.Len(t, o.Lines, 2)
+	assert.Equal(t, broker.OBNewOrder, o.Status())
+	assert.Equal(t, broker.Location{Location: "1", System: "6"}, o.Lines[0].Location)
+
+	upd := broker.StatusUpdate{Header: broker.MessageHeader{MessageType: "StatusUpdate", DateTime: now, Version: "18.0", Source: "6", Destination: "LOCATE"},
+		RequestID: "78", OrderID: "S-78", StoreLocation: broker.Location{Location: "1", System: "6"}, OrderStatus: broker.OBAccepted}
+	_, err = c.StatusUpdate(context.Background(), upd)
+	require.NoError(t, err)
+	o, _ = sim.Order("78")
+	assert.Equal(t, broker.OBAccepted, o.Status())
+
+	sim.EnqueueFulfillment(fo)
+	resp, err = c.Fulfillments(context.Background(), poll)
+	require.NoError(t, err)
+	require.Len(t, resp.Orders, 1)
+	o, _ = sim.Order("78")
+	assert.Equal(t, broker.OBAccepted, o.Status(), "resending keeps the order OB holds")
+}

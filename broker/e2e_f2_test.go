@@ -1,0 +1,251 @@
+package broker_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omskit/omskit/broker"
+	"github.com/omskit/omskit/broker/brokerhttp"
+	"github.com/omskit/omskit/broker/brokertest"
+)
+
+// End-to-end tests of flow F2 (ship-for-pickup, order-broker.md
+// §2.13-§2.17, table §4.2): the submission at pick slip
+// (broker.SubmitPickupOrder), the status updates OMS sends (picked,
+// intransit) and the BROKER run's resend and daily inquiries go over HTTP
+// (brokerhttp) to the Order Broker simulator; the records live in the
+// memory store. Each test names the F2 rows and BRK IDs it asserts.
+
+func f2E2ESettings() broker.Settings {
+	s := e2eSettings()
+	// K91 and K92 set: the intransit update is sent.
+	s.Flows = broker.FlowSettings{DeliveryOrderType: "D", RetailPickupOrderType: "R", ShipForPickupErrorHold: "SF",
+		SpecialOrderType: "SO", PickInCancelReason: "PI"}
+	return s
+}
+
+func newF2E2E(t *testing.T, seqs ...int) *e2e {
+	t.Helper()
+	e := newE2E(t, f2E2ESettings(), brokertest.Config{Locations: []broker.Location{{Location: "317", System: "STC"}}})
+	o := e2eOrder(seqs...)
+	o.ShipForPickup, o.PickupStore = true, "317"
+	e.store.PutOrder(o)
+	e.runner.Flows = map[string]*broker.Flow{"F2": &broker.ShipForPickup}
+	return e
+}
+
+// applyF2 applies ev to the record of seq (or creates it, F2.01) in a
+// store update and returns the result.
+func (e *e2e) applyF2(seq int, ev broker.Event) broker.Result {
+	e.t.Helper()
+	id, ok := e.ids[seq]
+	if !ok {
+		res, err := e.runner.Engine.Apply(&broker.ShipForPickup, broker.Record{ID: uuid.New(), Flow: "F2", Key: e2eKey, LineSeq: seq, LineNo: seq}, ev)
+		require.NoError(e.t, err)
+		require.NoError(e.t, e.store.Put(context.Background(), res.Record))
+		e.ids[seq] = res.Record.ID
+		return res
+	}
+	var res broker.Result
+	err := e.store.Update(context.Background(), id, func(cur broker.Record) (broker.Record, []broker.SideEffect, error) {
+		var err error
+		res, err = e.runner.Engine.Apply(&broker.ShipForPickup, cur, ev)
+		if err != nil {
+			return cur, nil, err
+		}
+		return res.Record, res.Effects, nil
+	})
+	require.NoError(e.t, err)
+	return res
+}
+
+// sendUpdates sends the OutboundUpdate effects of res as a host does, and
+// applies EventUpdateUnanswered when OB does not answer. It returns the
+// statuses sent.
+func (e *e2e) sendUpdates(seq int, res broker.Result) []broker.OBStatus {
+	e.t.Helper()
+	var sent []broker.OBStatus
+	for _, ef := range res.Effects {
+		u, ok := ef.(broker.OutboundUpdate)
+		if !ok {
+			continue
+		}
+		sent = append(sent, u.Status)
+		upd := broker.NewStatusUpdate(broker.StatusChange{Key: u.Key, RequestID: u.RequestID, LineSeqs: []int{u.LineSeq}, Status: u.Status,
+			ShippingAgent: u.ShippingAgent, TrackingNumber: u.TrackingNumber}, e.runner.Engine.Settings, e.clock.Now())
+		if _, err := e.client.StatusUpdate(context.Background(), upd); err != nil {
+			e.applyF2(seq, broker.Event{Kind: broker.EventUpdateUnanswered, Source: broker.SourceOMS, OBStatus: string(u.Status)})
+		}
+	}
+	return sent
+}
+
+func hasText(res broker.Result, text string) bool {
+	for _, ef := range res.Effects {
+		if m, ok := ef.(broker.TransactionMessage); ok && m.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// submitF2 sends the ship-for-pickup SubmitOrder of the I records of seqs.
+func (e *e2e) submitF2(seqs ...int) ([]broker.Result, broker.Event) {
+	e.t.Helper()
+	o, err := e.store.Order(context.Background(), e2eKey)
+	require.NoError(e.t, err)
+	msg, err := broker.BuildSubmitOrder(o, seqs, e.runner.Engine.Settings, e.clock.Now())
+	require.NoError(e.t, err)
+	msg.TransactionType = broker.TransactionTypeShipForPickup
+	recs := make([]broker.Record, len(seqs))
+	for i, seq := range seqs {
+		recs[i] = e.rec(seq)
+	}
+	res, ev, err := broker.SubmitPickupOrder(context.Background(), e.client, e.runner.Engine, &broker.ShipForPickup, recs, msg)
+	require.NoError(e.t, err)
+	for _, r := range res {
+		require.NoError(e.t, e.store.Put(context.Background(), r.Record))
+	}
+	return res, ev
+}
+
+// A ship-for-pickup line from pick slip to pickup: submitted at pick slip,
+// picked, shipped (intransit update lost, then resent by the BROKER run),
+// received by the store and picked up.
+func TestE2EF2ShipForPickupWalk(t *testing.T) {
+	e := newF2E2E(t, 1)
+
+	// F2.01, BRK-122: the pick slip creates the record in I and asks for the submission.
+	res := e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
+	assert.Equal(t, "F2.01", res.Row)
+	assert.Equal(t, broker.StatusInProcess, e.rec(1).Status)
+	assert.True(t, hasText(res, "Ln#: 1 Selected for Fulfillment"))
+	var submitReq []broker.SubmitRequest
+	for _, ef := range res.Effects {
+		if s, ok := ef.(broker.SubmitRequest); ok {
+			submitReq = append(submitReq, s)
+		}
+	}
+	require.Len(t, submitReq, 1)
+	assert.Equal(t, broker.TransactionTypeShipForPickup, submitReq[0].TransactionType)
+
+	// F2.05, BRK-130: acknowledged: J, picked sent to OB, the pick slip prints.
+	subs, ev := e.submitF2(1)
+	require.Len(t, subs, 1)
+	assert.Equal(t, broker.EventSubmitAcknowledged, ev.Kind)
+	assert.Equal(t, "F2.05", subs[0].Row)
+	assert.Equal(t, broker.StatusPicking, e.rec(1).Status)
+	var printed []bool
+	for _, ef := range subs[0].Effects {
+		if p, ok := ef.(broker.PickSlip); ok {
+			printed = append(printed, p.Print)
+		}
+	}
+	assert.Equal(t, []bool{true}, printed)
+	id := e.rec(1).RequestID
+	require.NotEmpty(t, id)
+	assert.Equal(t, []broker.OBStatus{broker.OBPicked}, e.sendUpdates(1, subs[0]))
+	so, ok := e.sim.Order(id)
+	require.True(t, ok)
+	assert.Equal(t, broker.OBPicked, so.Status())
+	assert.Equal(t, broker.TransactionTypeShipForPickup, e.sim.Submits()[0].TransactionType)
+
+	// F2.06, BRK-151: shipment confirmed: T, intransit sent (K91, K92 set) -
+	// but OB does not answer: F2.07, BRK-317: H.
+	e.sim.Inject(brokerhttp.MessageStatusUpdate, brokertest.FaultServerError)
+	res = e.applyF2(1, broker.Event{Kind: broker.EventShipmentConfirmed, Source: broker.SourceOMS, ShippingAgent: "UPS", TrackingNumber: "1Z9"})
+	assert.Equal(t, "F2.06", res.Row)
+	assert.True(t, hasText(res, "Ln#: 1 In Transit shipment"))
+	assert.Equal(t, []broker.OBStatus{broker.OBIntransit}, e.sendUpdates(1, res))
+	assert.Equal(t, broker.StatusResendIntransit, e.rec(1).Status)
+	so, _ = e.sim.Order(id)
+	assert.Equal(t, broker.OBPicked, so.Status(), "the intransit update did not arrive")
+
+	// F2.08, BRK-152: the BROKER run resends intransit; answered, the record is T again.
+	e.run()
+	assert.Equal(t, broker.StatusInTransit, e.rec(1).Status)
+	so, _ = e.sim.Order(id)
+	assert.Equal(t, broker.OBIntransit, so.Status())
+
+	// F2.10, BRK-154: the daily inquiry finds the store received it: S.
+	require.NoError(t, e.sim.Advance(id, broker.OBReceived))
+	e.clock.Add(24 * time.Hour)
+	e.run()
+	assert.Equal(t, broker.StatusReceivedByStore, e.rec(1).Status)
+	assert.Contains(t, e.texts(1), "Ln#: 1 Store Received")
+
+	// F2.12, BRK-154: picked up: C.
+	require.NoError(t, e.sim.Advance(id, broker.OBFulfilled))
+	e.clock.Add(24 * time.Hour)
+	e.run()
+	assert.Equal(t, broker.StatusCompleted, e.rec(1).Status)
+	assert.Contains(t, e.texts(1), "Ln#: 1 Shipped by Broker order")
+}
+
+// OB unreachable at pick slip: F2.03, BRK-127: the pick slip is not
+// printed, "Submit Order Failed - OROB Unavailable" is written and the
+// record dropped; nothing exists in OB.
+func TestE2EF2SubmitUnavailable(t *testing.T) {
+	e := newF2E2E(t, 1)
+	e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
+	e.sim.Inject(brokerhttp.MessageSubmitOrder, brokertest.FaultServerError)
+	subs, ev := e.submitF2(1)
+	assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
+	assert.Equal(t, "F2.03", subs[0].Row)
+	var drops int
+	var picks []broker.PickSlip
+	var texts []string
+	for _, ef := range subs[0].Effects {
+		switch v := ef.(type) {
+		case broker.DeleteRecord:
+			drops++
+		case broker.PickSlip:
+			picks = append(picks, v)
+		case broker.TransactionMessage:
+			texts = append(texts, v.Text)
+		}
+	}
+	assert.Equal(t, 1, drops)
+	require.Len(t, picks, 1)
+	assert.False(t, picks[0].Print)
+	assert.Contains(t, texts, "Submit Order Failed - OROB Unavailable")
+	assert.Zero(t, e.sim.CreatedCount(e2eOrderID, 1))
+}
+
+// A special order's pick slip voided through the pick-in API with a
+// reason: F2.13, BRK-137: Y; the BROKER run sends the cancel and OB's
+// answer moves the record to Z (F2.14).
+func TestE2EF2PickVoidCancelsThroughRunner(t *testing.T) {
+	e := newF2E2E(t, 1)
+	e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
+	subs, _ := e.submitF2(1)
+	e.sendUpdates(1, subs[0])
+	id := e.rec(1).RequestID
+
+	ev := broker.PickSlipVoidEvent("SO", true, "", e.runner.Engine.Settings) // reason from L86
+	require.Equal(t, broker.EventPickVoidedWithReason, ev.Kind)
+	res := e.applyF2(1, ev)
+	assert.Equal(t, "F2.13", res.Row)
+	assert.Equal(t, broker.StatusPendingCancel, e.rec(1).Status)
+
+	rep := e.run()
+	assert.Equal(t, 1, rep.Canceled)
+	assert.Equal(t, broker.StatusCanceled, e.rec(1).Status)
+	assert.Contains(t, e.texts(1), "Ln#: 1 Cancel Acknowledged by Broker")
+	so, _ := e.sim.Order(id)
+	assert.Equal(t, broker.OBCanceled, so.Status())
+	updates := e.sim.Updates()
+	require.NotEmpty(t, updates)
+	last := updates[len(updates)-1]
+	assert.Equal(t, broker.OBCanceled, last.OrderStatus)
+	reason := last.OrderReasonCode
+	if len(last.Items) > 0 {
+		reason = last.Items[0].ReasonCode
+	}
+	assert.Equal(t, "PI", reason, "the L86 reason goes with the cancel")
+}

@@ -1,0 +1,199 @@
+package broker_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omskit/omskit/broker"
+	"github.com/omskit/omskit/broker/brokerhttp"
+	"github.com/omskit/omskit/broker/brokertest"
+)
+
+// End-to-end tests of flow F4 (store pickup, order-broker.md §2.30-§2.34,
+// table §4.4): the store pickup SubmitOrder (broker.SubmitPickupOrder) and
+// the BROKER run's status inquiries go over HTTP (brokerhttp) to the
+// Order Broker simulator; the records live in the memory store. Each test
+// names the F4 rows and BRK IDs it asserts.
+
+func f4E2ESettings() broker.Settings {
+	s := e2eSettings()
+	s.Flows = broker.FlowSettings{RejectedStorePickupCancelReason: "G1", StorePickupOrderType: "SP"}
+	return s
+}
+
+// newF4E2E is newE2E without records, with the F4 table for the run.
+func newF4E2E(t *testing.T, seqs ...int) *e2e {
+	t.Helper()
+	e := newE2E(t, f4E2ESettings(), brokertest.Config{Locations: []broker.Location{{Location: "7", System: "STC"}}})
+	e.store.PutOrder(e2eOrder(seqs...))
+	e.runner.Flows = map[string]*broker.Flow{"F4": &broker.StorePickup}
+	return e
+}
+
+// submitF4 sends the store pickup SubmitOrder of the lines and persists
+// the results, as a host does in one transaction.
+func (e *e2e) submitF4(recs []broker.Record) ([]broker.Result, broker.Event) {
+	e.t.Helper()
+	o, err := e.store.Order(context.Background(), e2eKey)
+	require.NoError(e.t, err)
+	seqs := make([]int, len(recs))
+	for i, r := range recs {
+		seqs[i] = r.LineSeq
+	}
+	msg, err := broker.BuildSubmitOrder(o, seqs, e.runner.Engine.Settings, e.clock.Now())
+	require.NoError(e.t, err)
+	msg.TransactionType = broker.TransactionTypePickup
+	res, ev, err := broker.SubmitPickupOrder(context.Background(), e.client, e.runner.Engine, &broker.StorePickup, recs, msg)
+	require.NoError(e.t, err)
+	for _, r := range res {
+		require.NoError(e.t, e.store.Put(context.Background(), r.Record))
+		e.ids[r.Record.LineSeq] = r.Record.ID
+	}
+	return res, ev
+}
+
+// applyIn applies a user event through the engine with flow f in a store
+// update, as a host's order maintenance would.
+func (e *e2e) applyIn(f *broker.Flow, seq int, ev broker.Event) {
+	e.t.Helper()
+	err := e.store.Update(context.Background(), e.ids[seq], func(cur broker.Record) (broker.Record, []broker.SideEffect, error) {
+		res, err := e.runner.Engine.Apply(f, cur, ev)
+		if err != nil {
+			return cur, nil, err
+		}
+		return res.Record, res.Effects, nil
+	})
+	require.NoError(e.t, err)
+}
+
+func f4NewRecords(seqs ...int) []broker.Record {
+	out := make([]broker.Record, len(seqs))
+	for i, seq := range seqs {
+		out[i] = broker.Record{ID: uuid.New(), Flow: "F4", Key: e2eKey, LineSeq: seq, LineNo: seq}
+	}
+	return out
+}
+
+// Submitted, the store pickup order walks polled, verified and processed
+// (no change), accepted and fulfilled, inquired on by the BROKER run.
+func TestE2EF4StorePickupWalk(t *testing.T) {
+	e := newF4E2E(t, 1)
+	res, ev := e.submitF4(f4NewRecords(1))
+	// F4.01, BRK-269: acknowledged (K), with the request ID and the store.
+	require.Len(t, res, 1)
+	assert.Equal(t, "F4.01", res[0].Row)
+	assert.Equal(t, broker.EventSubmitAcknowledged, ev.Kind)
+	rec := e.rec(1)
+	assert.Equal(t, broker.StatusAcknowledged, rec.Status)
+	assert.True(t, rec.PickupOrder)
+	assert.Equal(t, "7", rec.FulfillingLocation)
+	id := rec.RequestID
+	require.NotEmpty(t, id)
+	sub := e.sim.Submits()
+	require.Len(t, sub, 1)
+	assert.Equal(t, broker.TransactionTypePickup, sub[0].TransactionType)
+
+	// F4.05, BRK-278: polled.
+	require.NoError(t, e.sim.Advance(id, broker.OBPolled))
+	e.later()
+	e.run()
+	assert.Equal(t, broker.StatusPolled, e.rec(1).Status)
+
+	// F4.12, BRK-282: verified, then processed, change nothing on the record.
+	for _, st := range []broker.OBStatus{broker.OBVerified, broker.OBProcessed} {
+		before := e.rec(1)
+		require.NoError(t, e.sim.Advance(id, st))
+		e.later()
+		rep := e.run()
+		assert.Empty(t, rep.Errors, "%v", rep.Err())
+		after := e.rec(1)
+		assert.Equal(t, broker.StatusPolled, after.Status, st)
+		assert.Equal(t, before.LastOBStatus, after.LastOBStatus, st)
+	}
+
+	// F4.06, BRK-278: accepted, "Accepted by Broker".
+	require.NoError(t, e.sim.Advance(id, broker.OBAccepted))
+	e.later()
+	e.run()
+	assert.Equal(t, broker.StatusAccepted, e.rec(1).Status)
+	assert.Contains(t, e.texts(1), "Ln#: 1 Accepted by Broker")
+
+	// F4.09, BRK-279: fulfilled: billed, "Shipped by Broker".
+	require.NoError(t, e.sim.Advance(id, broker.OBFulfilled))
+	e.later()
+	rep := e.run()
+	assert.Equal(t, broker.StatusCompleted, e.rec(1).Status)
+	assert.Contains(t, e.texts(1), "Ln#: 1 Shipped by Broker")
+	require.NotEmpty(t, rep.Billing)
+}
+
+// OB unreachable at submission: the record waits in R (F4.02); the next
+// submission is acknowledged (F4.03, BRK-271).
+func TestE2EF4SubmitUnavailableThenAcknowledged(t *testing.T) {
+	e := newF4E2E(t, 1)
+	e.sim.Inject(brokerhttp.MessageSubmitOrder, brokertest.FaultServerError)
+	res, ev := e.submitF4(f4NewRecords(1))
+	assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
+	assert.Equal(t, "F4.02", res[0].Row)
+	var texts []string
+	for _, ef := range res[0].Effects {
+		if m, ok := ef.(broker.TransactionMessage); ok {
+			texts = append(texts, m.Text)
+		}
+	}
+	assert.Contains(t, texts, "Submit Order Failed - OROB Unavailable")
+	assert.Equal(t, broker.StatusReady, e.rec(1).Status)
+	assert.Zero(t, e.sim.CreatedCount(e2eOrderID, 1))
+
+	res, _ = e.submitF4([]broker.Record{e.rec(1)})
+	assert.Equal(t, "F4.03", res[0].Row)
+	assert.Equal(t, broker.StatusAcknowledged, e.rec(1).Status)
+	assert.Equal(t, 1, e.sim.CreatedCount(e2eOrderID, 1))
+}
+
+// OB refuses the submission: error, the order canceled with G11 (F4.04,
+// BRK-284).
+func TestE2EF4SubmitRejected(t *testing.T) {
+	e := newF4E2E(t, 1)
+	e.sim.Inject(brokerhttp.MessageSubmitOrder, brokertest.FaultRejected)
+	res, ev := e.submitF4(f4NewRecords(1))
+	assert.Equal(t, broker.EventSubmitError, ev.Kind)
+	assert.Equal(t, "F4.04", res[0].Row)
+	assert.Equal(t, broker.StatusError, e.rec(1).Status)
+	var cancels []broker.OrderCancel
+	for _, ef := range res[0].Effects {
+		if c, ok := ef.(broker.OrderCancel); ok {
+			cancels = append(cancels, c)
+		}
+	}
+	require.Len(t, cancels, 1)
+	assert.True(t, cancels[0].WholeOrder)
+	assert.Equal(t, "G1", cancels[0].Reason)
+}
+
+// The customer cancels the accepted pickup order: Y, the BROKER run sends
+// the cancel at once and OB's answer moves the record to Z (F4.13, F4.14,
+// BRK-296).
+func TestE2EF4CancelThroughRunner(t *testing.T) {
+	e := newF4E2E(t, 1)
+	e.submitF4(f4NewRecords(1))
+	id := e.rec(1).RequestID
+	require.NoError(t, e.sim.Advance(id, broker.OBAccepted))
+	e.later()
+	e.run()
+	require.Equal(t, broker.StatusAccepted, e.rec(1).Status)
+
+	e.applyIn(&broker.StorePickup, 1, broker.Event{Kind: broker.EventRequestCanceled, Source: broker.SourceOMS, CancelReasonCode: "CR", CancelReasonText: "CUSTOMER REQUEST"})
+	assert.Equal(t, broker.StatusPendingCancel, e.rec(1).Status)
+	rep := e.run()
+	assert.Equal(t, 1, rep.Canceled)
+	assert.Equal(t, broker.StatusCanceled, e.rec(1).Status)
+	assert.Contains(t, e.texts(1), "Ln#: 1 Cancel Acknowledged by Broker")
+	so, ok := e.sim.Order(id)
+	require.True(t, ok)
+	assert.Equal(t, broker.OBCanceled, so.Status())
+}
