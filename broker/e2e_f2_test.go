@@ -189,32 +189,37 @@ func TestE2EF2ShipForPickupWalk(t *testing.T) {
 
 // OB unreachable at pick slip: F2.03, BRK-127: the pick slip is not
 // printed, "Submit Order Failed - OROB Unavailable" is written and the
-// record dropped; nothing exists in OB.
+// record dropped; nothing exists in OB. The same for every injected fault
+// that leaves OMS without an answer: no answer, 5xx, garbage.
 func TestE2EF2SubmitUnavailable(t *testing.T) {
-	e := newF2E2E(t, 1)
-	e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
-	e.sim.Inject(brokerhttp.MessageSubmitOrder, brokertest.FaultServerError)
-	subs, ev := e.submitF2(1)
-	assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
-	assert.Equal(t, "F2.03", subs[0].Row)
-	var drops int
-	var picks []broker.PickSlip
-	var texts []string
-	for _, ef := range subs[0].Effects {
-		switch v := ef.(type) {
-		case broker.DeleteRecord:
-			drops++
-		case broker.PickSlip:
-			picks = append(picks, v)
-		case broker.TransactionMessage:
-			texts = append(texts, v.Text)
-		}
+	for _, fault := range []brokertest.Fault{brokertest.FaultTimeout, brokertest.FaultServerError, brokertest.FaultGarbage} {
+		t.Run(fault.String(), func(t *testing.T) {
+			e := newF2E2E(t, 1)
+			e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
+			e.sim.Inject(brokerhttp.MessageSubmitOrder, fault)
+			subs, ev := e.submitF2(1)
+			assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
+			assert.Equal(t, "F2.03", subs[0].Row)
+			var drops int
+			var picks []broker.PickSlip
+			var texts []string
+			for _, ef := range subs[0].Effects {
+				switch v := ef.(type) {
+				case broker.DeleteRecord:
+					drops++
+				case broker.PickSlip:
+					picks = append(picks, v)
+				case broker.TransactionMessage:
+					texts = append(texts, v.Text)
+				}
+			}
+			assert.Equal(t, 1, drops)
+			require.Len(t, picks, 1)
+			assert.False(t, picks[0].Print)
+			assert.Contains(t, texts, "Submit Order Failed - OROB Unavailable")
+			assert.Zero(t, e.sim.CreatedCount(e2eOrderID, 1))
+		})
 	}
-	assert.Equal(t, 1, drops)
-	require.Len(t, picks, 1)
-	assert.False(t, picks[0].Print)
-	assert.Contains(t, texts, "Submit Order Failed - OROB Unavailable")
-	assert.Zero(t, e.sim.CreatedCount(e2eOrderID, 1))
 }
 
 // A special order's pick slip voided through the pick-in API with a

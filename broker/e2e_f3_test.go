@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -656,4 +657,104 @@ func TestE2EF3StatusUpdatesBackToBroker(t *testing.T) {
 	assert.Equal(t, broker.StatusCompleted, r.Status)
 	so, _ = e.sim.Order("6001")
 	assert.Equal(t, broker.OBFulfilled, so.Status())
+}
+
+// Every injected fault while polling (F3, §2.18): whatever OB's answer to
+// the Fulfillments request does — no answer, 5xx, garbage, or an answer
+// that comes after the client gave up — no order is created from it. OB
+// sends an unanswered fulfillment again, and the order is then created
+// exactly once.
+func TestE2EF3EachPollingFault(t *testing.T) {
+	cases := []struct {
+		name    string
+		fault   brokertest.Fault
+		kind    error
+		applied bool // OB handed the order out although the client never read it
+		reads   int  // requests the client makes: it retries an unavailable read once, never a malformed one
+	}{
+		{"timeout", brokertest.FaultTimeout, broker.ErrUnavailable, false, 2},
+		{"5xx", brokertest.FaultServerError, broker.ErrUnavailable, false, 2},
+		{"garbage XML", brokertest.FaultGarbage, broker.ErrMalformed, false, 1},
+		{"late response", brokertest.FaultLate, broker.ErrUnavailable, true, 2},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newF3E2E(t, f3Settings())
+			id := strconv.Itoa(5800 + i)
+			e.sim.EnqueueFulfillment(f3Fulfillment(id))
+			for range c.reads {
+				e.sim.Inject(brokerhttp.MessageFulfillments, c.fault)
+			}
+			_, err := e.poller.Poll(context.Background())
+			require.Error(t, err)
+			assert.ErrorIs(t, err, c.kind)
+			assert.Empty(t, e.orders.Orders(), "nothing is created from an unread answer")
+			assert.Empty(t, e.host.store.Records())
+			assert.Empty(t, e.updates(id))
+			assert.Equal(t, c.reads, e.sim.Received(brokerhttp.MessageFulfillments))
+			assert.Zero(t, e.sim.PendingFaults(brokerhttp.MessageFulfillments))
+
+			rep := e.poll()
+			if c.applied {
+				assert.Empty(t, rep.Decisions, "OB handed it out already")
+				e.sim.EnqueueFulfillment(f3Fulfillment(id)) // unanswered: OB sends it again
+				rep = e.poll()
+			}
+			require.Len(t, rep.Decisions, 1)
+			assert.Equal(t, broker.OutcomeAccepted, rep.Decisions[0].Outcome)
+			assert.Len(t, e.orders.Orders(), 1, "created exactly once")
+			assert.Len(t, e.host.store.Records(), 1)
+			assert.Equal(t, []broker.OBStatus{broker.OBAccepted}, e.updates(id))
+		})
+	}
+}
+
+// Every injected fault on OMS's answer to a received order (the
+// StatusUpdate "accepted"): the order and its record stay created; OB, which
+// did not get the answer, sends the fulfillment again and gets the answer
+// then, with no second order (a duplicate fulfillment). A late answer that
+// OB did apply needs no resend.
+func TestE2EF3EachAnswerFault(t *testing.T) {
+	cases := []struct {
+		name    string
+		fault   brokertest.Fault
+		kind    error
+		applied bool
+	}{
+		{"timeout", brokertest.FaultTimeout, broker.ErrUnavailable, false},
+		{"5xx", brokertest.FaultServerError, broker.ErrUnavailable, false},
+		{"garbage XML", brokertest.FaultGarbage, broker.ErrMalformed, false},
+		{"rejected", brokertest.FaultRejected, broker.ErrRejected, false},
+		{"late response", brokertest.FaultLate, broker.ErrUnavailable, true},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newF3E2E(t, f3Settings())
+			id := strconv.Itoa(5900 + i)
+			e.sim.EnqueueFulfillment(f3Fulfillment(id))
+			e.sim.Inject(brokerhttp.MessageStatusUpdate, c.fault)
+			_, err := e.poller.Poll(context.Background())
+			require.Error(t, err)
+			assert.ErrorIs(t, err, c.kind)
+			assert.Len(t, e.orders.Orders(), 1)
+			recs := e.host.store.Records()
+			require.Len(t, recs, 1)
+			assert.Equal(t, broker.StatusInProcess, recs[0].Status) // F3.01
+
+			so, _ := e.sim.Order(id)
+			if c.applied {
+				assert.Equal(t, broker.OBAccepted, so.Status(), "OB applied the late answer")
+				return
+			}
+			assert.Equal(t, broker.OBNewOrder, so.Status(), "OB never got the answer")
+			e.sim.EnqueueFulfillment(f3Fulfillment(id))
+			rep := e.poll()
+			require.Len(t, rep.Decisions, 1)
+			assert.Equal(t, broker.OutcomeDuplicate, rep.Decisions[0].Outcome)
+			assert.Len(t, e.orders.Orders(), 1, "no second order")
+			assert.Len(t, e.host.store.Records(), 1)
+			so, _ = e.sim.Order(id)
+			assert.Equal(t, broker.OBAccepted, so.Status())
+		})
+	}
 }

@@ -197,3 +197,50 @@ func TestE2EF4CancelThroughRunner(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, broker.OBCanceled, so.Status())
 }
+
+// Every injected fault at store pickup submission, over HTTP: no answer
+// (timeout, 5xx, garbage, an answer that comes after the client gave up)
+// leaves the records in R with "Submit Order Failed - OROB Unavailable"
+// (F4.02); the next submission is acknowledged (F4.03, BRK-271). When OB
+// did create the order behind a late answer, its duplicate check answers
+// the resubmission with 2040, which acknowledges too: one order at OB.
+func TestE2EF4EachSubmitFault(t *testing.T) {
+	cases := []struct {
+		name    string
+		fault   brokertest.Fault
+		created int // orders OB holds after the faulty submission
+	}{
+		{"timeout", brokertest.FaultTimeout, 0},
+		{"5xx", brokertest.FaultServerError, 0},
+		{"garbage XML", brokertest.FaultGarbage, 0},
+		{"late response", brokertest.FaultLate, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newF4E2E(t, 1)
+			e.sim.Inject(brokerhttp.MessageSubmitOrder, c.fault)
+			res, ev := e.submitF4(f4NewRecords(1))
+			assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
+			assert.Equal(t, "F4.02", res[0].Row)
+			assert.Equal(t, broker.StatusReady, e.rec(1).Status)
+			assert.Contains(t, textsOfResult(res[0]), "Submit Order Failed - OROB Unavailable")
+			assert.Equal(t, c.created, e.sim.CreatedCount(e2eOrderID, 1))
+
+			res, ev = e.submitF4([]broker.Record{e.rec(1)})
+			assert.Equal(t, broker.EventSubmitAcknowledged, ev.Kind)
+			assert.Equal(t, "F4.03", res[0].Row)
+			assert.Equal(t, broker.StatusAcknowledged, e.rec(1).Status)
+			assert.Equal(t, 1, e.sim.CreatedCount(e2eOrderID, 1), "one order at OB")
+		})
+	}
+}
+
+func textsOfResult(r broker.Result) []string {
+	var out []string
+	for _, ef := range r.Effects {
+		if m, ok := ef.(broker.TransactionMessage); ok {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}

@@ -18,13 +18,13 @@ import (
 //   - response code 0: [EventSubmitAcknowledged] with the request ID and the
 //     first fulfilling location (F2.05, F4.01, F4.03).
 //
-// A context error is returned as is: nothing was decided.
+// A transport timeout (the client's own deadline) is "no answer". The
+// caller's cancellation is not an answer at all: SubmitPickupOrder checks
+// its context before calling this.
 func SubmitOutcomeEvent(resp SubmitOrderResponse, err error) (Event, error) {
 	ev := Event{Source: SourceSubmitResponse, RequestID: strings.TrimSpace(resp.RequestID), Response: "submit " + strings.TrimSpace(resp.RequestID)}
 	var rej *RejectedError
 	switch {
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return Event{}, err
 	case errors.As(err, &rej):
 		if rej.Code == DuplicateOrderCode {
 			ev.Kind = EventSubmitAcknowledged
@@ -59,6 +59,11 @@ func SubmitPickupOrder(ctx context.Context, t Transport, eng Engine, f *Flow, re
 		return nil, Event{}, fmt.Errorf("broker: submit pickup order: transport, flow and records are required: %w", ErrInvalidInput)
 	}
 	resp, err := t.SubmitOrder(ctx, msg)
+	if cerr := ctx.Err(); cerr != nil {
+		// The caller gave up: nothing is decided, the records stay as
+		// they are and the submission is made again later.
+		return nil, Event{}, fmt.Errorf("broker: submit %s order %s: %w", f.Name, msg.OrderID, cerr)
+	}
 	ev, err := SubmitOutcomeEvent(resp, err)
 	if err != nil {
 		return nil, Event{}, fmt.Errorf("broker: submit %s order %s: %w", f.Name, msg.OrderID, err)

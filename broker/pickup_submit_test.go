@@ -62,6 +62,18 @@ func TestSubmitPickupOrderF4(t *testing.T) {
 		assert.Contains(t, textsOf(res[0].Effects), "Rsn:INVALID FULFILLING LOCATION CODE.")
 	})
 
+	// F4.02: the transport's own deadline passed — no answer, not the
+	// caller's cancellation; the record stays in R for the next submission.
+	t.Run("transport timeout is no answer", func(t *testing.T) {
+		tr := &fakeTransport{submit: func(SubmitOrder) (SubmitOrderResponse, error) {
+			return SubmitOrderResponse{}, fmt.Errorf("order broker unavailable: %w", context.DeadlineExceeded)
+		}}
+		res, ev, err := SubmitPickupOrder(context.Background(), tr, eng, &StorePickup, recs, msg)
+		require.NoError(t, err)
+		assert.Equal(t, EventSubmitUnavailable, ev.Kind)
+		assert.Equal(t, StatusReady, res[0].Record.Status)
+	})
+
 	t.Run("duplicate 2040 after a lost answer", func(t *testing.T) {
 		tr := &fakeTransport{submit: func(SubmitOrder) (SubmitOrderResponse, error) {
 			return SubmitOrderResponse{}, &RejectedError{Code: "2040", Description: "Duplicate Order/line"}
@@ -72,8 +84,12 @@ func TestSubmitPickupOrderF4(t *testing.T) {
 	})
 
 	t.Run("canceled context decides nothing", func(t *testing.T) {
-		tr := &fakeTransport{submit: func(SubmitOrder) (SubmitOrderResponse, error) { return SubmitOrderResponse{}, context.Canceled }}
-		_, _, err := SubmitPickupOrder(context.Background(), tr, eng, &StorePickup, recs, msg)
+		ctx, cancel := context.WithCancel(context.Background())
+		tr := &fakeTransport{submit: func(SubmitOrder) (SubmitOrderResponse, error) {
+			cancel()
+			return SubmitOrderResponse{}, context.Canceled
+		}}
+		_, _, err := SubmitPickupOrder(ctx, tr, eng, &StorePickup, recs, msg)
 		assert.ErrorIs(t, err, context.Canceled)
 		_, _, err = SubmitPickupOrder(context.Background(), nil, eng, &StorePickup, recs, msg)
 		assert.ErrorIs(t, err, ErrInvalidInput)
