@@ -79,10 +79,9 @@ func ContentKey(sc SourceCustomer, occasion string) string {
 // changed; otherwise the Change of FromCustomer keyed by ContentKey. A
 // sold-to without a number is a *ValidationError naming the field.
 //
-// The outbox sends pending changes in key order. Content keys do not sort
-// by time, so when two changes of one customer are pending together the
-// older may be imported last; Flush after recording, or give occasion a
-// value that carries the order of events, if that matters.
+// Content keys do not sort by time; when two changes of one customer are
+// pending together, Flush imports only the one recorded last, so an older
+// change never overwrites a newer one.
 func ChangeFromResolution(res customer.Resolution, occasion string) (Change, bool, error) {
 	if !res.Created && len(res.Changes) == 0 {
 		return Change{}, false, nil

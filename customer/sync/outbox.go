@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // SourceCustomer is the small view of a customer created or changed on the
@@ -77,7 +78,8 @@ func (s *Syncer) Record(ctx context.Context, ch Change) (recorded bool, err erro
 	} else if ok {
 		return false, nil
 	}
-	st := State{Key: key, Status: "pending", Updated: s.d.Now()}
+	now := s.d.Now()
+	st := State{Key: key, Status: "pending", Updated: now, Recorded: now}
 	if ch.Person != nil {
 		p := *ch.Person
 		st.WritePerson = &p
@@ -112,18 +114,36 @@ func (s *Syncer) Flush(ctx context.Context) (FlushReport, error) {
 	}
 	var persons []Person
 	var companies []Company
+	// Several pending changes to one customer (keys sort by content, not
+	// by time): only the one recorded last is imported, so an older change
+	// never overwrites a newer one; all of them are marked with its result.
 	byIdent := map[string][]State{}
+	newest := map[string]State{}
+	var idents []string
 	for _, st := range sts {
 		if st.Status != "pending" {
 			continue
 		}
+		var id Identity
 		if st.WritePerson != nil {
-			id, _ := IdentifyPerson(*st.WritePerson)
-			byIdent[id.String()] = append(byIdent[id.String()], st)
+			id, _ = IdentifyPerson(*st.WritePerson)
+		} else {
+			id, _ = IdentifyCompany(*st.WriteCompany)
+		}
+		k := id.String()
+		byIdent[k] = append(byIdent[k], st)
+		cur, seen := newest[k]
+		if !seen {
+			idents = append(idents, k)
+		}
+		if !seen || recordedAt(st).After(recordedAt(cur)) {
+			newest[k] = st
+		}
+	}
+	for _, k := range idents {
+		if st := newest[k]; st.WritePerson != nil {
 			persons = append(persons, *st.WritePerson)
 		} else {
-			id, _ := IdentifyCompany(*st.WriteCompany)
-			byIdent[id.String()] = append(byIdent[id.String()], st)
 			companies = append(companies, *st.WriteCompany)
 		}
 	}
@@ -200,4 +220,13 @@ func (s *Syncer) mark(ctx context.Context, byIdent map[string][]State, idents []
 		return s.d.Store.Put(ctx, js)
 	}
 	return nil
+}
+
+// recordedAt is when an outbox change was recorded (its last update for a
+// record written before Recorded existed).
+func recordedAt(st State) time.Time {
+	if !st.Recorded.IsZero() {
+		return st.Recorded
+	}
+	return st.Updated
 }

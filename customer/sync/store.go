@@ -38,6 +38,9 @@ type State struct {
 	WriteCompany *Company  `json:"writeCompany,omitempty"`
 	Err          string    `json:"err,omitempty"`
 	Updated      time.Time `json:"updated"`
+	// Recorded is when an outbox change was recorded; Flush sends, of
+	// several pending changes to one customer, the one recorded last.
+	Recorded time.Time `json:"recorded,omitempty"`
 }
 
 // Store keeps the sync's progress. Put replaces the record under s.Key.

@@ -103,3 +103,31 @@ func TestOutboxSurvivesFaults(t *testing.T) {
 	assert.Equal(t, "Kim", p.LastName)
 	assert.Equal(t, 3, e.plat.Requests(synctest.OpImportCustomers)) // timed out once, failed once, sent once
 }
+
+// Two pending changes to one customer whose keys sort against their order
+// (content keys do): Flush imports only the one recorded last, so the older
+// change never overwrites the newer; both are settled by that import.
+func TestOutboxNewestChangeWins(t *testing.T) {
+	e := defaults(t)
+	ctx := context.Background()
+	older := sync.Change{Key: "customer/77/z-older", Person: &sync.Person{Code: "77", Email: "old@example.com", FirstName: "Ola"}}
+	newer := sync.Change{Key: "customer/77/a-newer", Person: &sync.Person{Code: "77", Email: "new@example.com", FirstName: "Ola"}}
+	for _, ch := range []sync.Change{older, newer} {
+		ok, err := e.syncer.Record(ctx, ch)
+		require.NoError(t, err)
+		require.True(t, ok)
+	}
+	rep, err := e.syncer.Flush(ctx)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{older.Key, newer.Key}, rep.Sent)
+	require.Len(t, rep.Jobs, 1)
+	settle(t, e)
+	p, err := e.client.Person(ctx, sync.Identity{Kind: sync.ByCode, Value: "77"})
+	require.NoError(t, err)
+	assert.Equal(t, "new@example.com", p.Email, "the change recorded last is the one imported")
+
+	rep, err = e.syncer.Flush(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Sent)
+	assert.Empty(t, rep.Pending)
+}
