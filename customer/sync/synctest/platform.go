@@ -3,7 +3,7 @@ package synctest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
+	"github.com/omskit/omskit/internal/simhttp"
 	"net/http"
 	"slices"
 	"strconv"
@@ -30,21 +30,18 @@ const (
 )
 
 // FaultKind is what an injected fault does.
-type FaultKind int
+type FaultKind = simhttp.Kind
 
 // Fault kinds.
 const (
-	FaultTimeout FaultKind = iota + 1 // hold the request until the client gives up
-	Fault5xx                          // answer 503
-	FaultGarbage                      // answer 200 with a body that is not JSON
+	FaultTimeout = simhttp.Timeout     // hold the request until the client gives up
+	Fault5xx     = simhttp.ServerError // answer 503
+	FaultGarbage = simhttp.Garbage     // answer 200 with a body that is not JSON
 )
 
 // Fault is one injected fault; with AfterCommit the request is carried out
 // and only the answer is lost.
-type Fault struct {
-	Kind        FaultKind
-	AfterCommit bool
-}
+type Fault = simhttp.Fault
 
 // AnonymizedDomain is the email domain Anonymize scrambles addresses to.
 const AnonymizedDomain = "@anonymized.invalid"
@@ -71,8 +68,7 @@ type Platform struct {
 	jobs      map[sync.JobID]*job
 	events    []sync.Event
 	evSeq     int
-	faults    map[Op][]Fault
-	counts    map[Op]int
+	faults    *simhttp.Injector[Op]
 	failAfter int // -1: no failure injected
 	imported  map[Op][]json.RawMessage
 	personEv  string
@@ -100,12 +96,13 @@ func WithEventNames(person, company string) PlatformOption {
 // NewPlatform returns an empty platform.
 func NewPlatform(opts ...PlatformOption) *Platform {
 	p := &Platform{scope: sync.ScopeClientUnique, polls: 1, hang: 5 * time.Second, persons: map[string]*sync.Person{},
-		companies: map[string]*sync.Company{}, jobs: map[sync.JobID]*job{}, faults: map[Op][]Fault{}, counts: map[Op]int{},
+		companies: map[string]*sync.Company{}, jobs: map[sync.JobID]*job{},
 		failAfter: -1, imported: map[Op][]json.RawMessage{},
 		personEv: sync.DefaultPersonChangedEvent, companyEv: sync.DefaultCompanyChangedEvent}
 	for _, o := range opts {
 		o(p)
 	}
+	p.faults = simhttp.New[Op](p.hang)
 	m := http.NewServeMux()
 	m.HandleFunc("POST "+synchttp.PathImportCustomers, p.wrap(OpImportCustomers, p.importCustomers))
 	m.HandleFunc("POST "+synchttp.PathImportCompanies, p.wrap(OpImportCompanies, p.importCompanies))
@@ -122,11 +119,7 @@ func NewPlatform(opts ...PlatformOption) *Platform {
 func (p *Platform) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeHTTP(w, r) }
 
 // InjectFault queues a fault for the next request of op.
-func (p *Platform) InjectFault(op Op, f Fault) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.faults[op] = append(p.faults[op], f)
-}
+func (p *Platform) InjectFault(op Op, f Fault) { p.faults.Inject(op, f) }
 
 // FailImportAfter makes the next import job process n items and fail the
 // rest ("processing aborted").
@@ -137,11 +130,7 @@ func (p *Platform) FailImportAfter(n int) {
 }
 
 // Requests returns how many requests of op arrived.
-func (p *Platform) Requests(op Op) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.counts[op]
-}
+func (p *Platform) Requests(op Op) int { return p.faults.Requests(op) }
 
 // Imported returns the raw bodies of every import of op that reached the
 // platform, to check exactly what was sent.
@@ -248,60 +237,14 @@ func (p *Platform) Pending() int {
 	return len(p.events)
 }
 
-type result struct {
-	status int
-	body   any
-}
+type result = simhttp.Result
 
 func (p *Platform) wrap(op Op, h func(*http.Request) result) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p.mu.Lock()
-		p.counts[op]++
-		var f *Fault
-		if q := p.faults[op]; len(q) > 0 {
-			f, p.faults[op] = &q[0], q[1:]
-		}
-		p.mu.Unlock()
-		if f != nil && !f.AfterCommit {
-			p.fault(w, r, *f)
-			return
-		}
-		res := h(r)
-		if f != nil {
-			p.fault(w, r, *f)
-			return
-		}
-		if res.body == nil {
-			w.WriteHeader(res.status)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(res.status)
-		_ = json.NewEncoder(w).Encode(res.body)
-	}
-}
-
-func (p *Platform) fault(w http.ResponseWriter, r *http.Request, f Fault) {
-	switch f.Kind {
-	case FaultTimeout:
-		// read the body so the server notices when the client gives up
-		_, _ = io.Copy(io.Discard, r.Body)
-		t := time.NewTimer(p.hang)
-		defer t.Stop()
-		select {
-		case <-r.Context().Done():
-		case <-t.C:
-		}
-		w.WriteHeader(http.StatusGatewayTimeout)
-	case Fault5xx:
-		http.Error(w, "service unavailable", http.StatusServiceUnavailable)
-	default:
-		_, _ = w.Write([]byte("<html>oops</html>"))
-	}
+	return p.faults.Handler(op, h)
 }
 
 func bad(msg string, fe ...sync.FieldError) result {
-	return result{http.StatusBadRequest, synchttp.ErrorBody{Message: msg, Errors: fe}}
+	return result{Status: http.StatusBadRequest, Body: synchttp.ErrorBody{Message: msg, Errors: fe}}
 }
 
 // findPerson matches by code under the scope, then by email; the caller
@@ -490,7 +433,7 @@ func (p *Platform) importCustomers(r *http.Request) result {
 		c, err := p.upsertPerson(in[i])
 		return c, personIdent(in[i]), err
 	})
-	return result{http.StatusAccepted, synchttp.JobAccepted{JobID: id}}
+	return result{Status: http.StatusAccepted, Body: synchttp.JobAccepted{JobID: id}}
 }
 
 func companyIdent(c sync.Company) string {
@@ -516,7 +459,7 @@ func (p *Platform) importCompanies(r *http.Request) result {
 		c, err := p.upsertCompany(in[i])
 		return c, companyIdent(in[i]), err
 	})
-	return result{http.StatusAccepted, synchttp.JobAccepted{JobID: id}}
+	return result{Status: http.StatusAccepted, Body: synchttp.JobAccepted{JobID: id}}
 }
 
 func readJSON(r *http.Request, v any) (json.RawMessage, *result) {
@@ -537,13 +480,13 @@ func (p *Platform) jobStatus(r *http.Request) result {
 	defer p.mu.Unlock()
 	j, ok := p.jobs[sync.JobID(r.PathValue("id"))]
 	if !ok {
-		return result{http.StatusNotFound, synchttp.ErrorBody{Message: "job not found"}}
+		return result{Status: http.StatusNotFound, Body: synchttp.ErrorBody{Message: "job not found"}}
 	}
 	if j.pollsLeft > 0 {
 		j.pollsLeft--
-		return result{http.StatusOK, sync.Job{ID: j.job.ID, State: sync.JobRunning, Total: j.job.Total}}
+		return result{Status: http.StatusOK, Body: sync.Job{ID: j.job.ID, State: sync.JobRunning, Total: j.job.Total}}
 	}
-	return result{http.StatusOK, j.job}
+	return result{Status: http.StatusOK, Body: j.job}
 }
 
 func (p *Platform) queryPerson(r *http.Request) result {
@@ -560,9 +503,9 @@ func (p *Platform) queryPerson(r *http.Request) result {
 		ps = p.findPerson("", q.Get("email"), q.Get("application"))
 	}
 	if ps == nil {
-		return result{http.StatusNotFound, synchttp.ErrorBody{Message: "person not found"}}
+		return result{Status: http.StatusNotFound, Body: synchttp.ErrorBody{Message: "person not found"}}
 	}
-	return result{http.StatusOK, *ps}
+	return result{Status: http.StatusOK, Body: *ps}
 }
 
 func (p *Platform) queryCompany(r *http.Request) result {
@@ -579,7 +522,7 @@ func (p *Platform) queryCompany(r *http.Request) result {
 		c = p.findCompany("", q.Get("organizationNo"))
 	}
 	if c == nil {
-		return result{http.StatusNotFound, synchttp.ErrorBody{Message: "company not found"}}
+		return result{Status: http.StatusNotFound, Body: synchttp.ErrorBody{Message: "company not found"}}
 	}
 	out := *c
 	for _, ps := range p.persons {
@@ -588,7 +531,7 @@ func (p *Platform) queryCompany(r *http.Request) result {
 		}
 	}
 	slices.SortFunc(out.Customers, func(a, b sync.Person) int { return strings.Compare(a.ID, b.ID) })
-	return result{http.StatusOK, out}
+	return result{Status: http.StatusOK, Body: out}
 }
 
 func (p *Platform) poll(r *http.Request) result {
@@ -602,7 +545,7 @@ func (p *Platform) poll(r *http.Request) result {
 	if out == nil {
 		out = []sync.Event{}
 	}
-	return result{http.StatusOK, out}
+	return result{Status: http.StatusOK, Body: out}
 }
 
 func (p *Platform) ack(r *http.Request) result {
@@ -613,5 +556,5 @@ func (p *Platform) ack(r *http.Request) result {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.events = slices.DeleteFunc(p.events, func(e sync.Event) bool { return slices.Contains(a.IDs, e.ID) })
-	return result{status: http.StatusNoContent}
+	return result{Status: http.StatusNoContent}
 }

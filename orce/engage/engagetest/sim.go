@@ -3,7 +3,7 @@ package engagetest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
+	"github.com/omskit/omskit/internal/simhttp"
 	"net/http"
 	"slices"
 	"strings"
@@ -36,24 +36,21 @@ const (
 )
 
 // FaultKind is what an injected fault does to one request.
-type FaultKind int
+type FaultKind = simhttp.Kind
 
 // Fault kinds.
 const (
 	// FaultTimeout holds the request until the client gives up.
-	FaultTimeout FaultKind = iota + 1
+	FaultTimeout = simhttp.Timeout
 	// Fault5xx answers 503 Service Unavailable.
-	Fault5xx
+	Fault5xx = simhttp.ServerError
 	// FaultGarbage answers 200 with a body that is not JSON.
-	FaultGarbage
+	FaultGarbage = simhttp.Garbage
 )
 
 // Fault is one injected fault. With AfterCommit the request is carried out
 // first and only its answer is lost, the hard case for exactly-once.
-type Fault struct {
-	Kind        FaultKind
-	AfterCommit bool
-}
+type Fault = simhttp.Fault
 
 // Communication is one message the platform sent to a customer.
 type Communication struct {
@@ -89,8 +86,7 @@ type Server struct {
 	contacts   map[engage.ContactID]bool
 	comms      []Communication
 	log        []engage.LogEntry
-	faults     map[Op][]Fault
-	counts     map[Op]int
+	faults     *simhttp.Injector[Op]
 	failNext   map[engage.OrderID][]engage.FieldError
 	loyalty    map[engage.ContactID]decimal.Decimal
 	versionOff int
@@ -117,11 +113,13 @@ func WithFirstVersion(n int) Option { return func(s *Server) { s.versionOff = n 
 func New(opts ...Option) *Server {
 	s := &Server{now: time.Now, polls: 1, hang: 5 * time.Second,
 		orders: map[engage.OrderID]*simOrder{}, jobs: map[engage.JobID]*simJob{}, requests: map[string]engage.JobID{},
-		contacts: map[engage.ContactID]bool{}, faults: map[Op][]Fault{}, counts: map[Op]int{},
+		contacts: map[engage.ContactID]bool{},
 		failNext: map[engage.OrderID][]engage.FieldError{}, loyalty: map[engage.ContactID]decimal.Decimal{}}
 	for _, o := range opts {
 		o(s)
 	}
+	s.faults = simhttp.New[Op](s.hang)
+	s.faults.GarbageBody, s.faults.GarbageType = "<html>502 bad gateway</html>", "application/json"
 	m := http.NewServeMux()
 	m.HandleFunc("POST "+engagehttp.PathOrders, s.wrap(OpPutOrder, s.putOrder))
 	m.HandleFunc("GET "+engagehttp.PathOrders+"/{id}", s.wrap(OpGetOrder, s.getOrder))
@@ -143,11 +141,7 @@ func New(opts ...Option) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 // InjectFault queues a fault for the next request of op.
-func (s *Server) InjectFault(op Op, f Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults[op] = append(s.faults[op], f)
-}
+func (s *Server) InjectFault(op Op, f Fault) { s.faults.Inject(op, f) }
 
 // FailProcessing makes the next change to order id fail in processing: the
 // job ends "failed" with errs, the change is not applied, and the
@@ -167,11 +161,7 @@ func (s *Server) AddContact(c engage.ContactID) {
 }
 
 // Requests returns how many requests of op reached the simulator.
-func (s *Server) Requests(op Op) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.counts[op]
-}
+func (s *Server) Requests(op Op) int { return s.faults.Requests(op) }
 
 // StoredOrder returns the stored order and tag, if any.
 func (s *Server) StoredOrder(id engage.OrderID) (engage.StoredOrder, bool) {
@@ -206,61 +196,14 @@ func (s *Server) Loyalty(c engage.ContactID) decimal.Decimal {
 	return s.loyalty[c]
 }
 
-type result struct {
-	status int
-	body   any
-}
+type result = simhttp.Result
 
 func (s *Server) wrap(op Op, h func(*http.Request) result) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.counts[op]++
-		var f *Fault
-		if q := s.faults[op]; len(q) > 0 {
-			f, s.faults[op] = &q[0], q[1:]
-		}
-		s.mu.Unlock()
-		if f != nil && !f.AfterCommit {
-			s.fault(w, r, *f)
-			return
-		}
-		res := h(r)
-		if f != nil {
-			s.fault(w, r, *f)
-			return
-		}
-		if res.body == nil {
-			w.WriteHeader(res.status)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(res.status)
-		_ = json.NewEncoder(w).Encode(res.body)
-	}
-}
-
-func (s *Server) fault(w http.ResponseWriter, r *http.Request, f Fault) {
-	switch f.Kind {
-	case FaultTimeout:
-		// read the body so the server notices when the client gives up
-		_, _ = io.Copy(io.Discard, r.Body)
-		t := time.NewTimer(s.hang)
-		defer t.Stop()
-		select {
-		case <-r.Context().Done():
-		case <-t.C:
-		}
-		w.WriteHeader(http.StatusGatewayTimeout)
-	case Fault5xx:
-		http.Error(w, "service unavailable", http.StatusServiceUnavailable)
-	default:
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte("<html>502 bad gateway</html>"))
-	}
+	return s.faults.Handler(op, h)
 }
 
 func fail(status int, code, msg string, fe ...engage.FieldError) result {
-	return result{status, engagehttp.ErrorBody{Code: code, Message: msg, Errors: fe}}
+	return result{Status: status, Body: engagehttp.ErrorBody{Code: code, Message: msg, Errors: fe}}
 }
 
 func decode(r *http.Request, v any) *result {
@@ -330,7 +273,7 @@ func (s *Server) putOrder(r *http.Request) result {
 		cur.order = o
 		return s.bump(cur)
 	})
-	return result{http.StatusAccepted, engagehttp.JobAccepted{JobID: jid}}
+	return result{Status: http.StatusAccepted, Body: engagehttp.JobAccepted{JobID: jid}}
 }
 
 func (s *Server) getOrder(r *http.Request) result {
@@ -341,7 +284,7 @@ func (s *Server) getOrder(r *http.Request) result {
 	if !ok {
 		return fail(http.StatusNotFound, "notFound", "order "+string(id)+" not found")
 	}
-	return result{http.StatusOK, engage.StoredOrder{Order: o.order, Tag: o.tag}}
+	return result{Status: http.StatusOK, Body: engage.StoredOrder{Order: o.order, Tag: o.tag}}
 }
 
 func (s *Server) deleteOrder(r *http.Request) result {
@@ -352,7 +295,7 @@ func (s *Server) deleteOrder(r *http.Request) result {
 		return fail(http.StatusNotFound, "notFound", "order "+string(id)+" not found")
 	}
 	delete(s.orders, id)
-	return result{status: http.StatusNoContent}
+	return result{Status: http.StatusNoContent}
 }
 
 // change applies a status or delivery change with embedded actions.
@@ -361,7 +304,7 @@ func (s *Server) change(id engage.OrderID, reqID string, actions []engage.Action
 	defer s.mu.Unlock()
 	if reqID != "" {
 		if jid, ok := s.requests[reqID]; ok {
-			return result{http.StatusAccepted, engagehttp.JobAccepted{JobID: jid}}
+			return result{Status: http.StatusAccepted, Body: engagehttp.JobAccepted{JobID: jid}}
 		}
 	}
 	o, ok := s.orders[id]
@@ -385,7 +328,7 @@ func (s *Server) change(id engage.OrderID, reqID string, actions []engage.Action
 	if reqID != "" {
 		s.requests[reqID] = jid
 	}
-	return result{http.StatusAccepted, engagehttp.JobAccepted{JobID: jid}}
+	return result{Status: http.StatusAccepted, Body: engagehttp.JobAccepted{JobID: jid}}
 }
 
 func (s *Server) status(r *http.Request) result {
@@ -426,7 +369,7 @@ func (s *Server) action(r *http.Request) result {
 		return fail(http.StatusConflict, "stale", fmt.Sprintf("order %s: version tag %s is not current", id, a.VersionTag))
 	}
 	s.comms = append(s.comms, Communication{Order: id, Action: a.Action, Tag: a.VersionTag, Via: "action"})
-	return result{status: http.StatusNoContent}
+	return result{Status: http.StatusNoContent}
 }
 
 func (s *Server) jobStatus(r *http.Request) result {
@@ -439,9 +382,9 @@ func (s *Server) jobStatus(r *http.Request) result {
 	}
 	if j.pollsLeft > 0 {
 		j.pollsLeft--
-		return result{http.StatusOK, engage.Job{ID: jid, Order: j.job.Order, State: engage.JobInProgress}}
+		return result{Status: http.StatusOK, Body: engage.Job{ID: jid, Order: j.job.Order, State: engage.JobInProgress}}
 	}
-	return result{http.StatusOK, j.job}
+	return result{Status: http.StatusOK, Body: j.job}
 }
 
 func (s *Server) ordersOf(c engage.ContactID) []engage.StoredOrder {
@@ -458,7 +401,7 @@ func (s *Server) ordersOf(c engage.ContactID) []engage.StoredOrder {
 func (s *Server) contactOrders(r *http.Request) result {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return result{http.StatusOK, s.ordersOf(engage.ContactID(r.PathValue("id")))}
+	return result{Status: http.StatusOK, Body: s.ordersOf(engage.ContactID(r.PathValue("id")))}
 }
 
 func (s *Server) extract(r *http.Request) result {
@@ -471,7 +414,7 @@ func (s *Server) extract(r *http.Request) result {
 			x.Receipts = append(x.Receipts, rc)
 		}
 	}
-	return result{http.StatusOK, x}
+	return result{Status: http.StatusOK, Body: x}
 }
 
 func (s *Server) erase(r *http.Request) result {
@@ -484,7 +427,7 @@ func (s *Server) erase(r *http.Request) result {
 		}
 	}
 	delete(s.contacts, c)
-	return result{status: http.StatusNoContent}
+	return result{Status: http.StatusNoContent}
 }
 
 func (s *Server) receipt(r *http.Request) result {
@@ -501,12 +444,12 @@ func (s *Server) receipt(r *http.Request) result {
 		if old.ID == rc.ID {
 			a, _ := json.Marshal(old)
 			b, _ := json.Marshal(rc)
-			return result{http.StatusConflict, engagehttp.ErrorBody{Code: "duplicate", Message: "receipt " + string(rc.ID) + " already registered", Changed: string(a) != string(b)}}
+			return result{Status: http.StatusConflict, Body: engagehttp.ErrorBody{Code: "duplicate", Message: "receipt " + string(rc.ID) + " already registered", Changed: string(a) != string(b)}}
 		}
 	}
 	s.receipts = append(s.receipts, rc)
 	s.loyalty[rc.Contact] = s.loyalty[rc.Contact].Add(rc.Total().Floor())
-	return result{status: http.StatusCreated}
+	return result{Status: http.StatusCreated}
 }
 
 func (s *Server) integrationLog(r *http.Request) result {
@@ -527,5 +470,5 @@ func (s *Server) integrationLog(r *http.Request) result {
 			out = append(out, e)
 		}
 	}
-	return result{http.StatusOK, out}
+	return result{Status: http.StatusOK, Body: out}
 }
