@@ -24,11 +24,13 @@ var forbidden = []string{
 	module + "/storage", module + "/xmlmsg", module + "/examples",
 	"net/http", "database/sql",
 	"github.com/jackc/pgx", "modernc.org/sqlite", "github.com/ncruces/go-sqlite3",
+	"github.com/rabbitmq/amqp091-go",
 }
 
 // adapterSuffixes mark subpackages of a domain package that exist to talk to
-// the outside (an HTTP transport, a simulator): they may use net/http.
-var adapterSuffixes = []string{"http", "test"}
+// the outside (an HTTP or AMQP transport, the wire-message processing the
+// transports share, a simulator): they may use net/http and xmlmsg.
+var adapterSuffixes = []string{"http", "test", "amqp", "api"}
 
 func isAdapter(dir string) bool {
 	base := filepath.Base(dir)

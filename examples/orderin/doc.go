@@ -4,12 +4,14 @@
 // answered with the CWORDEROUT the message asked for. Orders, customers and
 // the idempotency records are stored in SQLite (the default) or PostgreSQL.
 //
-// It implements no rules of its own: it wires the order intake of
-// order-api.md Part A (A.1 processing, A.8 response types and the
-// payment-only message: ORD-010, ORD-019, ORD-055 to ORD-057) and the
-// sold-to selection of Part B onto a store and an HTTP transport, with the
-// wire rules of message-formats.md §1 (§1.2 versions and decimals, §1.5 the
-// "Invalid XML Message:" reply, §1.7 which response) and §4 (CWORDEROUT).
+// It implements no rules of its own: it wires order/orderhttp (the intake as
+// an http.Handler over order/orderapi, the processing it shares with the
+// RabbitMQ process queues of examples/orderqueue) onto a store and a
+// listener. Behind it are order-api.md Part A (A.1 processing, A.8 response
+// types and the payment-only message: ORD-010, ORD-019, ORD-055 to ORD-057)
+// and the sold-to selection of Part B, with the wire rules of
+// message-formats.md §1 (§1.2 versions and decimals, §1.5 the "Invalid XML
+// Message:" reply, §1.7 which response) and §4 (CWORDEROUT).
 //
 // # Running it
 //
@@ -40,10 +42,12 @@
 //	                     decode, or the intake refused it as a whole (e.g. a payment-only message
 //	                     whose rdc_order_nbr names no order, ORD-057); nothing was written
 //	405                  not a POST
-//	409 text/plain       another message was taken in under this order_number (ORD-010); nothing written
-//	413 text/plain       the body is over -max-bytes (http.MaxBytesReader; the decoder's own byte
-//	                     limit, xmlmsg.CWOOptions.MaxBytes, is set to the same value)
+//	409 text/plain       another message was taken in under this order_number (ORD-010); the
+//	                     reply names the order number; nothing written
+//	413 text/plain       the body is over -max-bytes: refused unread (or read no further than the
+//	                     limit), nothing written
 //	500 text/plain       a store failure; send the same message again
+//	503 text/plain       -max-in-flight messages are being processed already; Retry-After: 1
 //
 // Any Content-Type is accepted (the body is read as the message bytes).
 // Every 200 and 204 carries X-Omskit-Replayed: true when the message was
@@ -51,8 +55,16 @@
 // original CWORDEROUT comes back and nothing is written twice, also after a
 // restart, because the idempotency record is in the database.
 //
-// A message over the 65,000-character order-API limit (§1.5) is not refused:
-// it is taken in error status without detail lines, as the vendor describes.
+// # Limits
+//
+// -max-bytes defaults to 260,000: four bytes (the longest UTF-8 character)
+// for each of the 65,000 characters the order API takes (§1.5), so a longer
+// body cannot be a message within the limit and is refused before it is
+// read. -max-in-flight (default 16) bounds the bodies read and processed at
+// once; together they bound the memory the service uses under any load (64
+// clients sending 1 MB bodies at once add a few MB to the heap). A message
+// within -max-bytes but over 65,000 characters is handled as the decoder
+// and the intake say (xmlmsg.CWOOptions.MaxChars).
 //
 // # Storage
 //
@@ -102,8 +114,8 @@
 //
 // # Imports
 //
-// As an example it may import anything in the module: the order and
-// customer domain packages, scv, xmlmsg, storage/sqlstore (SQLite and
-// PostgreSQL) and storage/memory (the catalog), plus the standard library
+// As an example it may import anything in the module: order/orderhttp and
+// examples/internal/intakesetup (the flags, settings, catalog and store
+// wiring it shares with examples/orderqueue), plus the standard library
 // (net/http, log/slog). The tests also use internal/pgtest.
 package main

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/omskit/omskit/examples/internal/intakesetup"
 	"github.com/omskit/omskit/xmlmsg"
 )
 
@@ -17,13 +18,13 @@ import (
 // replay, and writes nothing.
 func Example_postCWOrderIn() {
 	ctx := context.Background()
-	svc, err := open(ctx, config{dbPath: ":memory:", version: xmlmsg.CWOVersionOMS5, maxBytes: 1 << 20},
+	svc, err := open(ctx, config{Config: intakesetup.Config{DBPath: ":memory:", Version: xmlmsg.CWOVersionOMS5, MaxBytes: 1 << 20}},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer svc.close()
+	defer svc.Close()
 	h := svc.routes()
 	msg := `<Message source="IDC" target="RDC" type="CWORDERIN">
   <Header order_number="web-1" order_date="11242026" response_type="A" company_code="555" order_channel="I"
@@ -56,13 +57,13 @@ func Example_postCWOrderIn() {
 // their last four digits, and the errors (message-formats.md §1.5).
 func Example_invalidMessage() {
 	ctx := context.Background()
-	svc, err := open(ctx, config{dbPath: ":memory:", version: xmlmsg.CWOVersionOMS5, maxBytes: 1 << 20},
+	svc, err := open(ctx, config{Config: intakesetup.Config{DBPath: ":memory:", Version: xmlmsg.CWOVersionOMS5, MaxBytes: 1 << 20}},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer svc.close()
+	defer svc.Close()
 	rec := httptest.NewRecorder()
 	body := `<Message type="CWORDERIN"><Payment cc_number="4111111111111111">`
 	svc.routes().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/cworderin", strings.NewReader(body)))

@@ -1,4 +1,4 @@
-package main
+package intakesetup
 
 import (
 	"bytes"
@@ -13,11 +13,11 @@ import (
 	"github.com/omskit/omskit/storage/memory"
 )
 
-// catalogFile is the JSON form of the intake's set-up (-catalog): the items
+// CatalogFile is the JSON form of the intake's set-up (-catalog): the items
 // order lines name, the pay types payments name, the credit card vendor
 // response file, coupons and preferred ship vias by SCF. Unknown keys are
 // refused, so a typo does not silently drop part of the set-up.
-type catalogFile struct {
+type CatalogFile struct {
 	Items             []catalogItem           `json:"items"`
 	PayTypes          []catalogPayType        `json:"pay_types"`
 	VendorResponses   []catalogVendorResponse `json:"vendor_responses"`
@@ -25,6 +25,7 @@ type catalogFile struct {
 	PreferredShipVias map[string]string       `json:"preferred_ship_vias"`
 }
 
+// catalogItem is one item of the catalog file.
 type catalogItem struct {
 	Number      string   `json:"number"`
 	SKU         string   `json:"sku"`
@@ -33,6 +34,7 @@ type catalogItem struct {
 	Locations   []string `json:"locations"`
 }
 
+// catalogPayType is one pay type of the catalog file.
 type catalogPayType struct {
 	Code            string `json:"code"`
 	Kind            string `json:"kind"` // CC, CK, CA, CP, BML or OT
@@ -41,21 +43,22 @@ type catalogPayType struct {
 	UseTokenization bool   `json:"use_tokenization"`
 }
 
+// catalogVendorResponse is one credit card vendor response of the catalog file.
 type catalogVendorResponse struct {
 	Service    string `json:"service"`
 	Code       string `json:"code"`
 	HoldReason string `json:"hold_reason"`
 }
 
-// errCatalog marks a catalog file the program cannot use.
-var errCatalog = errors.New("catalog")
+// ErrCatalog marks a catalog file the program cannot use.
+var ErrCatalog = errors.New("catalog")
 
-// demoCatalog is the set-up used without -catalog: the items SKU00001 to
+// DemoCatalog is the set-up used without -catalog: the items SKU00001 to
 // SKU00300 in warehouses 10 and 90, credit card pay type 4 (service SVC, AVS
 // Y and CID M known without hold), check CK and cash CA. It is what the
 // bundled CWORDERIN samples (xmlmsg/testdata/cworderin) need.
-func demoCatalog() catalogFile {
-	c := catalogFile{
+func DemoCatalog() CatalogFile {
+	c := CatalogFile{
 		PayTypes: []catalogPayType{
 			{Code: "4", Kind: string(order.PayCreditCard), CardType: "C", Service: "SVC"},
 			{Code: "CK", Kind: string(order.PayCheck)},
@@ -69,35 +72,35 @@ func demoCatalog() catalogFile {
 	return c
 }
 
-// readCatalogFile reads and checks a -catalog file; a cancelled ctx stops
+// ReadCatalogFile reads and checks a -catalog file; a cancelled ctx stops
 // it before the read.
-func readCatalogFile(ctx context.Context, path string) (catalogFile, error) {
+func ReadCatalogFile(ctx context.Context, path string) (CatalogFile, error) {
 	if err := ctx.Err(); err != nil {
-		return catalogFile{}, fmt.Errorf("%w file %s: %w", errCatalog, path, err)
+		return CatalogFile{}, fmt.Errorf("%w file %s: %w", ErrCatalog, path, err)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return catalogFile{}, fmt.Errorf("%w file %s: %w", errCatalog, path, err)
+		return CatalogFile{}, fmt.Errorf("%w file %s: %w", ErrCatalog, path, err)
 	}
-	c, err := parseCatalog(data)
+	c, err := ParseCatalog(data)
 	if err != nil {
-		return catalogFile{}, fmt.Errorf("%w file %s: %w", errCatalog, path, err)
+		return CatalogFile{}, fmt.Errorf("%w file %s: %w", ErrCatalog, path, err)
 	}
 	return c, nil
 }
 
-// parseCatalog decodes one catalog JSON object and checks it: every item
+// ParseCatalog decodes one catalog JSON object and checks it: every item
 // has a number, every pay type a code and a known kind, and nothing is
 // listed twice.
-func parseCatalog(data []byte) (catalogFile, error) {
-	var c catalogFile
+func ParseCatalog(data []byte) (CatalogFile, error) {
+	var c CatalogFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
-		return catalogFile{}, fmt.Errorf("%w: %w", errCatalog, err)
+		return CatalogFile{}, fmt.Errorf("%w: %w", ErrCatalog, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return catalogFile{}, fmt.Errorf("%w: data after the JSON object", errCatalog)
+		return CatalogFile{}, fmt.Errorf("%w: data after the JSON object", ErrCatalog)
 	}
 	var errs []error
 	items := map[[2]string]bool{}
@@ -132,13 +135,13 @@ func parseCatalog(data []byte) (catalogFile, error) {
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return catalogFile{}, fmt.Errorf("%w: %w", errCatalog, err)
+		return CatalogFile{}, fmt.Errorf("%w: %w", ErrCatalog, err)
 	}
 	return c, nil
 }
 
-// build loads c into a memory catalog.
-func (c catalogFile) build() *memory.OrderCatalog {
+// Build loads c into a memory catalog.
+func (c CatalogFile) Build() *memory.OrderCatalog {
 	cat := memory.NewOrderCatalog()
 	for _, it := range c.Items {
 		cat.AddItem(order.Item{Number: it.Number, SKU: it.SKU, Description: it.Description,
