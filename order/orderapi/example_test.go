@@ -16,13 +16,7 @@ import (
 func ExampleProcessor_Process() {
 	p := &orderapi.Processor{Deps: intaketest.New().Deps, Options: xmlmsg.CWOOptions{Version: xmlmsg.CWOVersionOMS5}}
 	ctx := context.Background()
-	msg := []byte(`<Message source="IDC" target="RDC" type="CWORDERIN" resp_q="ORDERS.OUT">
-  <Header order_number="web-1" order_date="11242026" response_type="A" company_code="555" order_channel="I"
-          sold_to_fname="Ann" sold_to_lname="Smith" sold_to_address1="1 Main St" sold_to_zip="02110">
-    <Payments><Payment payment_seq_number="1" payment_type="CK"/></Payments>
-    <ShipTos><ShipTo ship_to_type="1"><Items><Item item_id="SKU00001" quantity="1" actual_price="10.00"/></Items></ShipTo></ShipTos>
-  </Header>
-</Message>`)
+	msg := intaketest.Order("web-1", "ORDERS.OUT") // a one-line order with a check payment
 	for range 2 {
 		o := p.Process(ctx, msg)
 		fmt.Println(o.Kind, o.OrderNumber, "order_id", o.OrderID, "replayed", o.Replayed, "answer to", o.RespQ)
