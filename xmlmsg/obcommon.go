@@ -504,7 +504,73 @@ type obValidator struct {
 	errs []FieldError
 }
 
-func (v *obValidator) add(path, value string, rule Rule, detail string) {
+// obSeg is one step of an error path: a name (which may hold slashes, as
+// in "orders/order") and, for an element of a list, its 0-based position.
+type obSeg struct {
+	name string
+	idx  int // -1: not a list element
+}
+
+// obPath addresses an element for error reporting without building the
+// string: the path ("transaction_header[1]/transaction_detail[2]") is
+// written only when an error is recorded, so a valid message costs no
+// allocation for it.
+type obPath struct {
+	seg [3]obSeg
+	n   int
+}
+
+// obAt starts a path at the idx-th (0-based) element of the list name.
+func obAt(name string, idx int) obPath {
+	var p obPath
+	return p.at(name, idx)
+}
+
+// at descends to the idx-th (0-based) element of the list name under p.
+func (p obPath) at(name string, idx int) obPath {
+	p.seg[p.n] = obSeg{name: name, idx: idx}
+	p.n++
+	return p
+}
+
+// f names the field (child element or "@attribute") under p.
+func (p obPath) f(field string) obField { return obField{p: p, name: field} }
+
+// obField is the lazily built path of one field.
+type obField struct {
+	p    obPath
+	name string
+}
+
+// obF is a field at a fixed path.
+func obF(path string) obField { return obField{name: path} }
+
+// String builds the path, e.g. "transaction_header[1]/transaction_detail[1]/qty".
+func (f obField) String() string {
+	var b strings.Builder
+	for i := 0; i < f.p.n; i++ {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		s := f.p.seg[i]
+		b.WriteString(s.name)
+		if s.idx >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.idx + 1))
+			b.WriteByte(']')
+		}
+	}
+	if f.name != "" {
+		if f.p.n > 0 {
+			b.WriteByte('/')
+		}
+		b.WriteString(f.name)
+	}
+	return b.String()
+}
+
+func (v *obValidator) add(f obField, value string, rule Rule, detail string) {
+	path := f.String()
 	if strings.HasSuffix(path, "tender_account") {
 		value = MaskCard(value)
 	}
@@ -520,42 +586,42 @@ func (v *obValidator) has(path string) bool {
 	return false
 }
 
-func (v *obValidator) required(path, value string) {
+func (v *obValidator) required(path obField, value string) {
 	if strings.TrimSpace(value) == "" {
 		v.add(path, value, RuleRequired, "must be present and not blank")
 	}
 }
 
-func (v *obValidator) maxLen(path, value string, n int) {
+func (v *obValidator) maxLen(path obField, value string, n int) {
 	if l := len([]rune(value)); l > n {
 		v.add(path, value, RuleMaxLength, fmt.Sprintf("at most %d characters, got %d", n, l))
 	}
 }
 
-func (v *obValidator) yn(path, value string) {
+func (v *obValidator) yn(path obField, value string) {
 	if value != "" && value != "Y" && value != "N" {
 		v.add(path, value, RuleAllowedValues, "Y or N")
 	}
 }
 
-func (v *obValidator) status(path string, s OBStatus) {
+func (v *obValidator) status(path obField, s OBStatus) {
 	if s == "" || v.opts.AllowUnknownStatus || s.Known() {
 		return
 	}
 	v.add(path, string(s), RuleAllowedValues, "an Order Broker status word such as new_order, polled, fulfilled, canceled, intransit")
 }
 
-func (v *obValidator) numericID(path, value string) {
+func (v *obValidator) numericID(path obField, value string) {
 	if value != "" && !obAllDigits(value) {
 		v.add(path, value, RuleNumeric, "digits only")
 	}
 }
 
-func (v *obValidator) location(path, value string) {
+func (v *obValidator) location(path obField, value string) {
 	v.maxLen(path, value, OBMaxLocationLen)
 }
 
-func (v *obValidator) maxCount(path string, n, max int) {
+func (v *obValidator) maxCount(path obField, n, max int) {
 	if n > max {
 		v.add(path, strconv.Itoa(n), RuleMaxCount, fmt.Sprintf("at most %d", max))
 	}
@@ -564,7 +630,7 @@ func (v *obValidator) maxCount(path string, n, max int) {
 // amount parses a decimal amount: optional sign, digits, optional fraction.
 // Empty means zero. The exponent of the value as sent is kept, so 0.33750
 // stays 0.33750 and float artefacts such as 24.489999771118164 stay exact.
-func (v *obValidator) amount(path, s string) decimal.Decimal {
+func (v *obValidator) amount(path obField, s string) decimal.Decimal {
 	d, ok := obParseAmount(s)
 	if !ok {
 		v.add(path, s, RuleDecimal, "a decimal number such as 10.00 or -1.23")
@@ -609,7 +675,7 @@ func obFormatAmount(d decimal.Decimal) string {
 }
 
 // integer parses a count or line number: digits only, empty means 0.
-func (v *obValidator) integer(path, s string) int {
+func (v *obValidator) integer(path obField, s string) int {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return 0
@@ -622,7 +688,7 @@ func (v *obValidator) integer(path, s string) int {
 	return n
 }
 
-func (v *obValidator) datetime(path, s string) OBDateTime {
+func (v *obValidator) datetime(path obField, s string) OBDateTime {
 	d, err := ParseOBDateTime(s)
 	if err != nil {
 		v.add(path, s, RuleDate, "YYYY-MM-DD, YYYY-MM-DDThh:mm:ss or YYYY-MM-DDThh:mm:ss.sss")
@@ -641,19 +707,17 @@ func obAllDigits(s string) bool {
 
 func obInt(n int) string { return strconv.Itoa(n) }
 
-func obPath(base string, i int) string { return base + "[" + strconv.Itoa(i+1) + "]" }
-
-func (v *obValidator) taxes(path string, w obWireTaxes) []OBTax {
+func (v *obValidator) taxes(path obPath, w obWireTaxes) []OBTax {
 	if len(w.Tax) == 0 {
 		return nil
 	}
 	out := make([]OBTax, len(w.Tax))
 	for i, t := range w.Tax {
-		p := obPath(path+"/tax", i)
+		p := path.at("taxes/tax", i)
 		out[i] = OBTax{
 			Description: t.Description,
-			LineItemNo:  v.integer(p+"/@line_item_no", t.LineItemNo),
-			Amount:      v.amount(p+"/amount", t.Amount),
+			LineItemNo:  v.integer(p.f("@line_item_no"), t.LineItemNo),
+			Amount:      v.amount(p.f("amount"), t.Amount),
 		}
 	}
 	return out
@@ -667,17 +731,17 @@ func obWireTaxesOf(ts []OBTax) obWireTaxes {
 	return w
 }
 
-func (v *obValidator) tenders(path string, w obWireTenders) []OBTender {
+func (v *obValidator) tenders(path obPath, w obWireTenders) []OBTender {
 	if len(w.Tender) == 0 {
 		return nil
 	}
 	out := make([]OBTender, len(w.Tender))
 	for i, t := range w.Tender {
-		p := obPath(path+"/transaction_tender", i)
+		p := path.at("transaction_tenders/transaction_tender", i)
 		out[i] = OBTender{
-			LineItemNo:  v.integer(p+"/@line_item_no", t.LineItemNo),
+			LineItemNo:  v.integer(p.f("@line_item_no"), t.LineItemNo),
 			Description: t.Description,
-			Amount:      v.amount(p+"/tender_amount", t.Amount),
+			Amount:      v.amount(p.f("tender_amount"), t.Amount),
 			Account:     t.Account,
 		}
 	}
@@ -700,7 +764,7 @@ func obNonEmptyCustomizations(c obWireCustomizations) []OBCustomization {
 }
 
 // soldToName checks BRK-009: a first and last name, or a company name.
-func (v *obValidator) soldToName(path string, n OBName) {
+func (v *obValidator) soldToName(path obField, n OBName) {
 	if strings.TrimSpace(n.CompanyName) == "" && (strings.TrimSpace(n.First) == "" || strings.TrimSpace(n.Last) == "") {
 		v.add(path, strings.TrimSpace(n.First+" "+n.Last), RuleRequired, "a first and last name, or a company name (Invalid Sold To address, missing req)")
 	}
@@ -712,7 +776,7 @@ func (v *obValidator) header(kind obKind, w obWireHeader) OBHeader {
 	h := OBHeader{
 		XactionType:     w.XactionType,
 		XactionResponse: w.XactionResponse,
-		DateTime:        v.datetime("message_header/datetime", w.DateTime),
+		DateTime:        v.datetime(obF("message_header/datetime"), w.DateTime),
 		Version:         OBVersion(strings.TrimSpace(w.Version)),
 		Source:          w.Source,
 		Destination:     w.Destination,
@@ -727,11 +791,11 @@ func (v *obValidator) header(kind obKind, w obWireHeader) OBHeader {
 // skipped when the decoder already reported a datetime it could not parse.
 func (v *obValidator) checkHeader(kind obKind, h OBHeader) {
 	if h.DateTime.IsZero() && !v.has("message_header/datetime") {
-		v.add("message_header/datetime", "", RuleRequired, "must be present and not blank")
+		v.add(obF("message_header/datetime"), "", RuleRequired, "must be present and not blank")
 	}
 	if kind.request {
-		v.maxLen("message_header/source", h.Source, OBMaxSourceLen)
-		v.required("message_header/destination", h.Destination)
+		v.maxLen(obF("message_header/source"), h.Source, OBMaxSourceLen)
+		v.required(obF("message_header/destination"), h.Destination)
 	}
 }
 
@@ -791,7 +855,7 @@ func obDecode[B any, M any](kind obKind, data []byte, opts OBOptions,
 		}
 	}
 	if !innerOK {
-		v.add(kind.inner[0], w.Inner.XMLName.Local, RuleRequired, "the inner message element must be present")
+		v.add(obF(kind.inner[0]), w.Inner.XMLName.Local, RuleRequired, "the inner message element must be present")
 		return nil, &ValidationError{Message: kind.root, Errors: v.errs}
 	}
 	h := v.header(kind, w.Inner.Header)

@@ -337,7 +337,8 @@ func TestOBResponseCodeRequired(t *testing.T) {
 
 func TestOBTenderAccountMasked(t *testing.T) {
 	v := &obValidator{}
-	v.add("orders/order[1]/transaction_tenders/transaction_tender[1]/tender_account", "4111111111111111", RuleMaxLength, "")
+	v.add(obAt("orders/order", 0).at("transaction_tenders/transaction_tender", 0).f("tender_account"), "4111111111111111", RuleMaxLength, "")
+	assert.Equal(t, "orders/order[1]/transaction_tenders/transaction_tender[1]/tender_account", v.errs[0].Path)
 	assert.Equal(t, "************1111", v.errs[0].Value)
 	assert.NotContains(t, v.errs[0].Error(), "4111111111111111")
 }

@@ -79,9 +79,9 @@ func obConvFulfillments(_ *obValidator, env OBEnvelope, h OBHeader, b *obWireFul
 }
 
 func obCheckFulfillments(v *obValidator, m *Fulfillments) {
-	v.required("store_location/@location_cd", m.StoreLocation.LocationCd)
-	v.location("store_location/@location_cd", m.StoreLocation.LocationCd)
-	v.required("store_location/@system_cd", m.StoreLocation.SystemCd)
+	v.required(obF("store_location/@location_cd"), m.StoreLocation.LocationCd)
+	v.location(obF("store_location/@location_cd"), m.StoreLocation.LocationCd)
+	v.required(obF("store_location/@system_cd"), m.StoreLocation.SystemCd)
 }
 
 // DecodeFulfillments reads and decodes a Fulfillments request; see
@@ -163,7 +163,7 @@ func obConvFulfillmentsResponse(v *obValidator, env OBEnvelope, h OBHeader, b *o
 	m := &FulfillmentsResponse{Envelope: env, Header: h}
 	for i := range b.Orders.Order {
 		w := &b.Orders.Order[i]
-		p := obPath("orders/order", i)
+		p := obAt("orders/order", i)
 		o := OBFulfillmentOrder{
 			TransactionNo:            w.TransactionNo,
 			TransactionTypeID:        OBTransactionType(w.TransactionTypeID),
@@ -171,33 +171,33 @@ func obConvFulfillmentsResponse(v *obValidator, env OBEnvelope, h OBHeader, b *o
 			OrderID:                  w.OrderID,
 			TransactionStatus:        OBStatus(w.TransactionStatus),
 			RefTransactionNo:         w.RefTransactionNo,
-			TransactionDate:          v.datetime(p+"/transaction_date", w.TransactionDate),
+			TransactionDate:          v.datetime(p.f("transaction_date"), w.TransactionDate),
 			EmployeeID:               w.EmployeeID,
-			Subtotal:                 v.amount(p+"/transaction_subtotal", w.Subtotal),
-			Tax:                      v.amount(p+"/transaction_tax", w.Tax),
-			Total:                    v.amount(p+"/transaction_total", w.Total),
+			Subtotal:                 v.amount(p.f("transaction_subtotal"), w.Subtotal),
+			Tax:                      v.amount(p.f("transaction_tax"), w.Tax),
+			Total:                    v.amount(p.f("transaction_total"), w.Total),
 			SpecialInstructions:      w.SpecialInstructions,
 			TransactionChannel:       w.TransactionChannel,
 			ShipVia:                  w.ShipVia,
 			ShipViaDescription:       w.ShipViaDescription,
 			Gift:                     w.Gift,
 			SourceCode:               w.SourceCode,
-			FreightAmount:            v.amount(p+"/freight_amount", w.FreightAmount),
-			BalanceDue:               v.amount(p+"/balance_due", w.BalanceDue),
+			FreightAmount:            v.amount(p.f("freight_amount"), w.FreightAmount),
+			BalanceDue:               v.amount(p.f("balance_due"), w.BalanceDue),
 			Currency:                 w.Currency,
 			UnderReview:              w.UnderReview,
-			AdditionalFreightCharges: v.amount(p+"/order_additional_freight_charges", w.AdditionalFreightCharges),
-			AdditionalCharges:        v.amount(p+"/order_additional_charges", w.AdditionalCharges),
+			AdditionalFreightCharges: v.amount(p.f("order_additional_freight_charges"), w.AdditionalFreightCharges),
+			AdditionalCharges:        v.amount(p.f("order_additional_charges"), w.AdditionalCharges),
 			ShipComplete:             w.ShipComplete,
-			FreightTax:               v.amount(p+"/freight_tax", w.FreightTax),
+			FreightTax:               v.amount(p.f("freight_tax"), w.FreightTax),
 			OrderMessage:             w.OrderMessage,
 			GiftMessage:              w.GiftMessage,
 			SoldTo:                   w.SoldTo,
 			StoreLocation:            w.StoreLocation,
-			Tenders:                  v.tenders(p+"/transaction_tenders", w.Tenders),
+			Tenders:                  v.tenders(p, w.Tenders),
 		}
 		for j := range w.Items.Item {
-			o.Items = append(o.Items, v.line(obPath(p+"/items/item_detail", j), &w.Items.Item[j]))
+			o.Items = append(o.Items, v.line(p.at("items/item_detail", j), &w.Items.Item[j]))
 		}
 		m.Orders = append(m.Orders, o)
 	}
@@ -208,18 +208,18 @@ func obConvFulfillmentsResponse(v *obValidator, env OBEnvelope, h OBHeader, b *o
 // can be built (sold-to name, lines) is the order-build step's decision, so
 // that one incomplete order does not refuse a whole batch.
 func obCheckFulfillmentsResponse(v *obValidator, m *FulfillmentsResponse) {
-	v.maxCount("orders/order", len(m.Orders), OBMaxListIDs)
+	v.maxCount(obF("orders/order"), len(m.Orders), OBMaxListIDs)
 	for i := range m.Orders {
 		o := &m.Orders[i]
-		p := obPath("orders/order", i)
-		v.required(p+"/@request_id", o.RequestID)
-		v.numericID(p+"/@request_id", o.RequestID)
-		v.status(p+"/@transaction_status", o.TransactionStatus)
-		v.yn(p+"/gift", o.Gift)
-		v.yn(p+"/ship_complete", o.ShipComplete)
-		v.yn(p+"/under_review", o.UnderReview)
+		p := obAt("orders/order", i)
+		v.required(p.f("@request_id"), o.RequestID)
+		v.numericID(p.f("@request_id"), o.RequestID)
+		v.status(p.f("@transaction_status"), o.TransactionStatus)
+		v.yn(p.f("gift"), o.Gift)
+		v.yn(p.f("ship_complete"), o.ShipComplete)
+		v.yn(p.f("under_review"), o.UnderReview)
 		for j := range o.Items {
-			v.checkLine(obPath(p+"/items/item_detail", j), &o.Items[j])
+			v.checkLine(p.at("items/item_detail", j), &o.Items[j])
 		}
 	}
 }

@@ -87,14 +87,14 @@ func (v *obValidator) response(w *obWireResponseBody) OBResponse {
 	}
 	if w.Response.FulfillmentDetails != nil {
 		for i, d := range w.Response.FulfillmentDetails.Detail {
-			p := obPath("response/fulfillment_detail", i)
+			p := obAt("response/fulfillment_detail", i)
 			r.FulfillmentDetails = append(r.FulfillmentDetails, OBFulfillmentDetail{
-				FulfillmentQty:         v.integer(p+"/@fulfillment_qty", d.FulfillmentQty),
+				FulfillmentQty:         v.integer(p.f("@fulfillment_qty"), d.FulfillmentQty),
 				FulfillmentLocationCd:  d.FulfillmentLocationCd,
 				FulfillmentSystemCd:    d.FulfillmentSystemCd,
 				ItemID:                 ParseOBItemID(d.ItemID),
-				RequestingSystemLineNo: v.integer(p+"/@requesting_system_line_no", d.RequestingSystemLineNo),
-				LineNo:                 v.integer(p+"/@line_no", d.LineNo),
+				RequestingSystemLineNo: v.integer(p.f("@requesting_system_line_no"), d.RequestingSystemLineNo),
+				LineNo:                 v.integer(p.f("@line_no"), d.LineNo),
 			})
 		}
 	}
@@ -102,11 +102,11 @@ func (v *obValidator) response(w *obWireResponseBody) OBResponse {
 }
 
 func (v *obValidator) checkResponse(r *OBResponse) {
-	v.required("response/@response_code", r.ResponseCode)
+	v.required(obF("response/@response_code"), r.ResponseCode)
 	if c := strings.TrimPrefix(r.ResponseCode, "-"); r.ResponseCode != "" && (c == "" || !obAllDigits(c)) {
-		v.add("response/@response_code", r.ResponseCode, RuleNumeric, "an integer code, 0 for success")
+		v.add(obF("response/@response_code"), r.ResponseCode, RuleNumeric, "an integer code, 0 for success")
 	}
-	v.numericID("response/@request_id", r.RequestID)
+	v.numericID(obF("response/@request_id"), r.RequestID)
 }
 
 func obWireResponseOf(r OBResponse, details bool) obWireResponseBody {

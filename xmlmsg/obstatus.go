@@ -161,11 +161,11 @@ func obConvStatusRequest(_ *obValidator, env OBEnvelope, h OBHeader, b *obWireSt
 
 func obCheckStatusRequest(v *obValidator, m *StatusRequest) {
 	if m.Lookup.RequestID == "" && m.Lookup.OrderID == "" {
-		v.add("lookup_data/@request_id", "", RuleRequired, "a request_id or an order_id")
+		v.add(obF("lookup_data/@request_id"), "", RuleRequired, "a request_id or an order_id")
 	}
-	v.numericID("lookup_data/@request_id", m.Lookup.RequestID)
-	v.location("lookup_data/store_location/@location_cd", m.Lookup.StoreLocation.LocationCd)
-	v.required("lookup_data/store_location/@system_cd", m.Lookup.StoreLocation.SystemCd)
+	v.numericID(obF("lookup_data/@request_id"), m.Lookup.RequestID)
+	v.location(obF("lookup_data/store_location/@location_cd"), m.Lookup.StoreLocation.LocationCd)
+	v.required(obF("lookup_data/store_location/@system_cd"), m.Lookup.StoreLocation.SystemCd)
 }
 
 // DecodeStatusRequest reads and decodes a StatusRequest; see DecodeSubmitOrder
@@ -245,12 +245,12 @@ func obConvStatusListRequest(_ *obValidator, env OBEnvelope, h OBHeader, b *obWi
 func obCheckStatusListRequest(v *obValidator, m *StatusListRequest) {
 	l := &m.Lookup
 	if len(l.RequestIDs) == 0 {
-		v.add("lookup_data/request_ids", "", RuleRequired, "at least one request id")
+		v.add(obF("lookup_data/request_ids"), "", RuleRequired, "at least one request id")
 	}
-	v.maxCount("lookup_data/request_ids/request_ids", len(l.RequestIDs), OBMaxListIDs)
+	v.maxCount(obF("lookup_data/request_ids/request_ids"), len(l.RequestIDs), OBMaxListIDs)
 	seen := make(map[string]bool, len(l.RequestIDs))
 	for i, id := range l.RequestIDs {
-		p := obPath("lookup_data/request_ids/request_ids", i) + "/@request_id"
+		p := obAt("lookup_data/request_ids/request_ids", i).f("@request_id")
 		v.required(p, id)
 		v.numericID(p, id)
 		if id != "" && seen[id] {
@@ -259,12 +259,12 @@ func obCheckStatusListRequest(v *obValidator, m *StatusListRequest) {
 		seen[id] = true
 	}
 	for i, s := range l.Statuses {
-		p := obPath("lookup_data/statuses/statuses", i) + "/@status"
+		p := obAt("lookup_data/statuses/statuses", i).f("@status")
 		v.required(p, string(s))
 		v.status(p, s)
 	}
-	v.location("lookup_data/store_location/@location_cd", l.StoreLocation.LocationCd)
-	v.required("lookup_data/store_location/@system_cd", l.StoreLocation.SystemCd)
+	v.location(obF("lookup_data/store_location/@location_cd"), l.StoreLocation.LocationCd)
+	v.required(obF("lookup_data/store_location/@system_cd"), l.StoreLocation.SystemCd)
 }
 
 // DecodeStatusListRequest reads and decodes a StatusListRequest; see
@@ -395,7 +395,7 @@ func (v *obValidator) statusOrders(b *obWireStatusResponseBody) []OBStatusOrder 
 	var out []OBStatusOrder
 	for i := range b.Orders.Order {
 		w := &b.Orders.Order[i]
-		p := obPath("orders/order", i)
+		p := obAt("orders/order", i)
 		o := OBStatusOrder{
 			RequestID:                      w.RequestID,
 			OrderID:                        w.OrderID,
@@ -403,61 +403,61 @@ func (v *obValidator) statusOrders(b *obWireStatusResponseBody) []OBStatusOrder 
 			OriginatingSystemCd:            w.OriginatingSystemCd,
 			OriginatingLocationCd:          w.OriginatingLocationCd,
 			OriginatingLocationDescription: w.OriginatingLocationDescription,
-			OrderDate:                      v.datetime(p+"/@order_date", w.OrderDate),
+			OrderDate:                      v.datetime(p.f("@order_date"), w.OrderDate),
 			RefTransactionNo:               w.RefTransactionNo,
 			UnderReview:                    w.UnderReview,
 			Currency:                       w.Currency,
-			BalanceDue:                     v.amount(p+"/@balance_due", w.BalanceDue),
-			Freight:                        v.amount(p+"/@freight", w.Freight),
+			BalanceDue:                     v.amount(p.f("@balance_due"), w.BalanceDue),
+			Freight:                        v.amount(p.f("@freight"), w.Freight),
 			SourceCode:                     w.SourceCode,
 			Gift:                           w.Gift,
 			ShipViaDescription:             w.ShipViaDescription,
 			ShipVia:                        w.ShipVia,
 			SpecialInstructions:            w.SpecialInstructions,
-			TransactionTotal:               v.amount(p+"/@transaction_total", w.TransactionTotal),
-			TransactionTax:                 v.amount(p+"/@transaction_tax", w.TransactionTax),
-			TransactionSubtotal:            v.amount(p+"/@transaction_subtotal", w.TransactionSubtotal),
-			AdditionalFreightCharges:       v.amount(p+"/@order_additional_freight_charges", w.AdditionalFreightCharges),
-			AdditionalCharges:              v.amount(p+"/@order_additional_charges", w.AdditionalCharges),
+			TransactionTotal:               v.amount(p.f("@transaction_total"), w.TransactionTotal),
+			TransactionTax:                 v.amount(p.f("@transaction_tax"), w.TransactionTax),
+			TransactionSubtotal:            v.amount(p.f("@transaction_subtotal"), w.TransactionSubtotal),
+			AdditionalFreightCharges:       v.amount(p.f("@order_additional_freight_charges"), w.AdditionalFreightCharges),
+			AdditionalCharges:              v.amount(p.f("@order_additional_charges"), w.AdditionalCharges),
 			ShipComplete:                   w.ShipComplete,
-			FreightTax:                     v.amount(p+"/@freight_tax", w.FreightTax),
+			FreightTax:                     v.amount(p.f("@freight_tax"), w.FreightTax),
 			OrderType:                      w.OrderType,
 			SoldTo:                         w.SoldTo,
 		}
 		if w.Tenders != nil {
-			o.Tenders = v.tenders(p+"/transaction_tenders", *w.Tenders)
+			o.Tenders = v.tenders(p, *w.Tenders)
 		}
 		for j := range w.Items.Item {
 			it := &w.Items.Item[j]
-			q := obPath(p+"/items/item", j)
+			q := p.at("items/item", j)
 			s := OBStatusItem{
 				ItemID:                 ParseOBItemID(it.ItemID),
-				ItemQty:                v.integer(q+"/@item_qty", it.ItemQty),
+				ItemQty:                v.integer(q.f("@item_qty"), it.ItemQty),
 				ShippingAgent:          it.ShippingAgent,
 				TrackingNumber:         it.TrackingNumber,
 				ItemStatus:             OBStatus(it.ItemStatus),
 				FulfillingLocationCd:   it.FulfillingLocationCd,
 				FulfillingSystemCd:     it.FulfillingSystemCd,
-				LineNo:                 v.integer(q+"/@line_no", it.LineNo),
-				RequestingSystemLineNo: v.integer(q+"/@requesting_system_line_no", it.RequestingSystemLineNo),
-				StatusDate:             v.datetime(q+"/@status_date", it.StatusDate),
+				LineNo:                 v.integer(q.f("@line_no"), it.LineNo),
+				RequestingSystemLineNo: v.integer(q.f("@requesting_system_line_no"), it.RequestingSystemLineNo),
+				StatusDate:             v.datetime(q.f("@status_date"), it.StatusDate),
 				FulfillmentID:          it.FulfillmentID,
-				ShipmentDate:           v.datetime(q+"/@shipment_date", it.ShipmentDate),
+				ShipmentDate:           v.datetime(q.f("@shipment_date"), it.ShipmentDate),
 				SpecialInstructions:    it.SpecialInstructions,
-				TaxAmount:              v.amount(q+"/@tax_amount", it.TaxAmount),
-				UnitPrice:              v.amount(q+"/@unit_price", it.UnitPrice),
+				TaxAmount:              v.amount(q.f("@tax_amount"), it.TaxAmount),
+				UnitPrice:              v.amount(q.f("@unit_price"), it.UnitPrice),
 				ItemDescription:        it.ItemDescription,
 				ItemUPC:                it.ItemUPC,
 				ItemEAN:                it.ItemEAN,
-				ExtendedFreight:        v.amount(q+"/@order_line_extended_freight", it.ExtendedFreight),
-				CustomizationCharge:    v.amount(q+"/@order_line_customization_charge", it.CustomizationCharge),
+				ExtendedFreight:        v.amount(q.f("@order_line_extended_freight"), it.ExtendedFreight),
+				CustomizationCharge:    v.amount(q.f("@order_line_customization_charge"), it.CustomizationCharge),
 				GiftWrap:               it.GiftWrap,
 				ShipAlone:              it.ShipAlone,
-				ShipWeight:             v.amount(q+"/@order_line_ship_weight", it.ShipWeight),
+				ShipWeight:             v.amount(q.f("@order_line_ship_weight"), it.ShipWeight),
 				ShipTo:                 it.ShipTo,
 			}
 			if it.Taxes != nil {
-				s.Taxes = v.taxes(q+"/taxes", *it.Taxes)
+				s.Taxes = v.taxes(q, *it.Taxes)
 			}
 			if it.Customizations != nil {
 				s.Customizations = obNonEmptyCustomizations(*it.Customizations)
@@ -472,14 +472,14 @@ func (v *obValidator) statusOrders(b *obWireStatusResponseBody) []OBStatusOrder 
 func (v *obValidator) checkStatusOrders(orders []OBStatusOrder) {
 	for i := range orders {
 		o := &orders[i]
-		p := obPath("orders/order", i)
-		v.required(p+"/@request_id", o.RequestID)
-		v.numericID(p+"/@request_id", o.RequestID)
-		v.status(p+"/@order_status", o.OrderStatus)
-		v.yn(p+"/@under_review", o.UnderReview)
+		p := obAt("orders/order", i)
+		v.required(p.f("@request_id"), o.RequestID)
+		v.numericID(p.f("@request_id"), o.RequestID)
+		v.status(p.f("@order_status"), o.OrderStatus)
+		v.yn(p.f("@under_review"), o.UnderReview)
 		for j := range o.Items {
-			q := obPath(p+"/items/item", j)
-			v.status(q+"/@item_status", o.Items[j].ItemStatus)
+			q := p.at("items/item", j)
+			v.status(q.f("@item_status"), o.Items[j].ItemStatus)
 		}
 	}
 }

@@ -157,30 +157,30 @@ type obWireLine struct {
 	Customizations         obWireCustomizations `xml:"customizations"`
 }
 
-func (v *obValidator) line(p string, w *obWireLine) OBOrderLine {
+func (v *obValidator) line(p obPath, w *obWireLine) OBOrderLine {
 	l := OBOrderLine{
-		LineItemNo:          v.integer(p+"/@line_item_no", w.LineItemNo),
+		LineItemNo:          v.integer(p.f("@line_item_no"), w.LineItemNo),
 		LineItemStatus:      OBStatus(w.LineItemStatusAttr),
 		LocationCd:          w.LocationCd,
 		SystemCd:            w.SystemCd,
 		ItemID:              ParseOBItemID(w.ItemID),
-		Qty:                 v.integer(p+"/qty", w.Qty),
-		UnitPrice:           v.amount(p+"/unit_price", w.UnitPrice),
+		Qty:                 v.integer(p.f("qty"), w.Qty),
+		UnitPrice:           v.amount(p.f("unit_price"), w.UnitPrice),
 		ShipTo:              w.ShipTo,
-		Taxes:               v.taxes(p+"/taxes", w.Taxes),
+		Taxes:               v.taxes(p, w.Taxes),
 		SpecialInstructions: w.SpecialInstructions,
 		ItemUPC:             w.ItemUPC,
 		ItemEAN:             w.ItemEAN,
-		ExtendedFreight:     v.amount(p+"/order_line_extended_freight", w.ExtendedFreight),
-		CustomizationCharge: v.amount(p+"/order_line_customization_charge", w.CustomizationCharge),
+		ExtendedFreight:     v.amount(p.f("order_line_extended_freight"), w.ExtendedFreight),
+		CustomizationCharge: v.amount(p.f("order_line_customization_charge"), w.CustomizationCharge),
 		GiftWrap:            w.GiftWrap,
 		ShipAlone:           w.ShipAlone,
-		ShipWeight:          v.amount(p+"/order_line_ship_weight", w.ShipWeight),
+		ShipWeight:          v.amount(p.f("order_line_ship_weight"), w.ShipWeight),
 		LineMessage:         w.LineMessage,
 		Customizations:      obNonEmptyCustomizations(w.Customizations),
 	}
 	if w.RequestingSystemLineNo != "" {
-		l.RequestingSystemLineNo = v.integer(p+"/@requesting_system_line_no", w.RequestingSystemLineNo)
+		l.RequestingSystemLineNo = v.integer(p.f("@requesting_system_line_no"), w.RequestingSystemLineNo)
 	}
 	if w.LineItemStatus != nil {
 		l.LineItemStatus = OBStatus(*w.LineItemStatus)
@@ -236,36 +236,36 @@ func obWireLineOf(l OBOrderLine, submit bool) obWireLine {
 }
 
 // checkLine validates one order line: the item is required, codes fit.
-func (v *obValidator) checkLine(p string, l *OBOrderLine) {
-	v.required(p+"/item_id", l.ItemID.Raw+l.ItemID.Item)
+func (v *obValidator) checkLine(p obPath, l *OBOrderLine) {
+	v.required(p.f("item_id"), l.ItemID.Raw+l.ItemID.Item)
 	if len([]rune(l.ItemID.Item)) > OBItemLen {
-		v.add(p+"/item_id", l.ItemID.Item, RuleMaxLength, "item code at most 12 characters")
+		v.add(p.f("item_id"), l.ItemID.Item, RuleMaxLength, "item code at most 12 characters")
 	}
 	if len([]rune(l.ItemID.SKU)) > OBSKULen {
-		v.add(p+"/item_id", l.ItemID.SKU, RuleMaxLength, "SKU code at most 14 characters")
+		v.add(p.f("item_id"), l.ItemID.SKU, RuleMaxLength, "SKU code at most 14 characters")
 	}
-	v.location(p+"/location_cd", l.LocationCd)
-	v.status(p+"/line_item_status", l.LineItemStatus)
-	v.yn(p+"/order_line_gift_wrap", l.GiftWrap)
-	v.yn(p+"/order_line_ship_alone", l.ShipAlone)
+	v.location(p.f("location_cd"), l.LocationCd)
+	v.status(p.f("line_item_status"), l.LineItemStatus)
+	v.yn(p.f("order_line_gift_wrap"), l.GiftWrap)
+	v.yn(p.f("order_line_ship_alone"), l.ShipAlone)
 }
 
 func obConvSubmitOrder(v *obValidator, env OBEnvelope, h OBHeader, b *obWireSubmitBody) *SubmitOrder {
 	m := &SubmitOrder{Envelope: env, Header: h}
 	for i := range b.Transactions.Header {
 		w := &b.Transactions.Header[i]
-		p := obPath("transaction_header", i)
+		p := obAt("transaction_header", i)
 		t := OBSubmitTransaction{
 			TransactionTypeID:        OBTransactionType(w.TransactionTypeID),
 			TransactionNo:            w.TransactionNo,
 			RequestID:                w.RequestID,
 			OrderID:                  w.OrderID,
 			RefTransactionNo:         w.RefTransactionNo,
-			TransactionDate:          v.datetime(p+"/transaction_date", w.TransactionDate),
+			TransactionDate:          v.datetime(p.f("transaction_date"), w.TransactionDate),
 			EmployeeID:               w.EmployeeID,
-			Subtotal:                 v.amount(p+"/transaction_subtotal", w.Subtotal),
-			Tax:                      v.amount(p+"/transaction_tax", w.Tax),
-			Total:                    v.amount(p+"/transaction_total", w.Total),
+			Subtotal:                 v.amount(p.f("transaction_subtotal"), w.Subtotal),
+			Tax:                      v.amount(p.f("transaction_tax"), w.Tax),
+			Total:                    v.amount(p.f("transaction_total"), w.Total),
 			SpecialInstructions:      w.SpecialInstructions,
 			TransactionStatus:        OBStatus(w.TransactionStatus),
 			TransactionChannel:       w.TransactionChannel,
@@ -273,13 +273,13 @@ func obConvSubmitOrder(v *obValidator, env OBEnvelope, h OBHeader, b *obWireSubm
 			ShipViaDescription:       w.ShipViaDescription,
 			Gift:                     w.Gift,
 			SourceCode:               w.SourceCode,
-			FreightAmount:            v.amount(p+"/freight_amount", w.FreightAmount),
-			BalanceDue:               v.amount(p+"/balance_due", w.BalanceDue),
+			FreightAmount:            v.amount(p.f("freight_amount"), w.FreightAmount),
+			BalanceDue:               v.amount(p.f("balance_due"), w.BalanceDue),
 			Currency:                 w.Currency,
-			AdditionalFreightCharges: v.amount(p+"/order_additional_freight_charges", w.AdditionalFreightCharges),
-			AdditionalCharges:        v.amount(p+"/order_additional_charges", w.AdditionalCharges),
+			AdditionalFreightCharges: v.amount(p.f("order_additional_freight_charges"), w.AdditionalFreightCharges),
+			AdditionalCharges:        v.amount(p.f("order_additional_charges"), w.AdditionalCharges),
 			ShipComplete:             w.ShipComplete,
-			FreightTax:               v.amount(p+"/freight_tax", w.FreightTax),
+			FreightTax:               v.amount(p.f("freight_tax"), w.FreightTax),
 			OrderMessage:             w.OrderMessage,
 			GiftMessage:              w.GiftMessage,
 			UnderReview:              w.UnderReview,
@@ -288,7 +288,7 @@ func obConvSubmitOrder(v *obValidator, env OBEnvelope, h OBHeader, b *obWireSubm
 			ShipForPickupLocation:    w.ShipForPickupLocation,
 		}
 		for j := range w.Details.Detail {
-			t.Details = append(t.Details, v.line(obPath(p+"/transaction_detail", j), &w.Details.Detail[j]))
+			t.Details = append(t.Details, v.line(p.at("transaction_detail", j), &w.Details.Detail[j]))
 		}
 		m.Transactions = append(m.Transactions, t)
 	}
@@ -299,40 +299,40 @@ var obSubmitTypes = []OBTransactionType{OBTransactionDelivery, OBTransactionShip
 
 func obCheckSubmitOrder(v *obValidator, m *SubmitOrder) {
 	if len(m.Transactions) == 0 {
-		v.add("transactions/transaction_header", "", RuleRequired, "at least one transaction_header")
+		v.add(obF("transactions/transaction_header"), "", RuleRequired, "at least one transaction_header")
 	}
 	for i := range m.Transactions {
 		t := &m.Transactions[i]
-		p := obPath("transaction_header", i)
+		p := obAt("transaction_header", i)
 		okType := false
 		for _, k := range obSubmitTypes {
 			okType = okType || t.TransactionTypeID == k
 		}
 		if t.TransactionTypeID == "" {
-			v.required(p+"/@transaction_type_id", "")
+			v.required(p.f("@transaction_type_id"), "")
 		} else if !okType {
-			v.add(p+"/@transaction_type_id", string(t.TransactionTypeID), RuleAllowedValues, "DELIVERY, SHIPFORPICKUP (or SHIPTOSTORE) or PICKUP")
+			v.add(p.f("@transaction_type_id"), string(t.TransactionTypeID), RuleAllowedValues, "DELIVERY, SHIPFORPICKUP (or SHIPTOSTORE) or PICKUP")
 		}
-		v.required(p+"/@transaction_no", t.TransactionNo)
-		v.required(p+"/@order_id", t.OrderID)
-		v.numericID(p+"/@request_id", t.RequestID)
-		v.status(p+"/transaction_status", t.TransactionStatus)
-		v.yn(p+"/gift", t.Gift)
-		v.yn(p+"/ship_complete", t.ShipComplete)
-		v.yn(p+"/under_review", t.UnderReview)
-		v.required(p+"/sold_to_customer/@customer_no", t.SoldTo.CustomerNo)
-		v.soldToName(p+"/sold_to_customer/name", t.SoldTo.Name)
-		v.location(p+"/store_location/@location_cd", t.StoreLocation.LocationCd)
-		v.required(p+"/store_location/@system_cd", t.StoreLocation.SystemCd)
+		v.required(p.f("@transaction_no"), t.TransactionNo)
+		v.required(p.f("@order_id"), t.OrderID)
+		v.numericID(p.f("@request_id"), t.RequestID)
+		v.status(p.f("transaction_status"), t.TransactionStatus)
+		v.yn(p.f("gift"), t.Gift)
+		v.yn(p.f("ship_complete"), t.ShipComplete)
+		v.yn(p.f("under_review"), t.UnderReview)
+		v.required(p.f("sold_to_customer/@customer_no"), t.SoldTo.CustomerNo)
+		v.soldToName(p.f("sold_to_customer/name"), t.SoldTo.Name)
+		v.location(p.f("store_location/@location_cd"), t.StoreLocation.LocationCd)
+		v.required(p.f("store_location/@system_cd"), t.StoreLocation.SystemCd)
 		if t.ShipForPickupLocation != nil {
-			v.required(p+"/shipforpickup_location/@location_cd", t.ShipForPickupLocation.LocationCd)
-			v.location(p+"/shipforpickup_location/@location_cd", t.ShipForPickupLocation.LocationCd)
+			v.required(p.f("shipforpickup_location/@location_cd"), t.ShipForPickupLocation.LocationCd)
+			v.location(p.f("shipforpickup_location/@location_cd"), t.ShipForPickupLocation.LocationCd)
 		}
 		if len(t.Details) == 0 {
-			v.add(p+"/transaction_details/transaction_detail", "", RuleRequired, "at least one transaction_detail")
+			v.add(p.f("transaction_details/transaction_detail"), "", RuleRequired, "at least one transaction_detail")
 		}
 		for j := range t.Details {
-			v.checkLine(obPath(p+"/transaction_detail", j), &t.Details[j])
+			v.checkLine(p.at("transaction_detail", j), &t.Details[j])
 		}
 	}
 }

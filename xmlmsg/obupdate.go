@@ -85,18 +85,18 @@ func obConvStatusUpdate(v *obValidator, env OBEnvelope, h OBHeader, b *obWireSta
 	}}
 	for i := range o.Items.Item {
 		w := &o.Items.Item[i]
-		p := obPath("order/items/item", i)
+		p := obAt("order/items/item", i)
 		m.Order.Items = append(m.Order.Items, OBUpdateItem{
 			ItemID:                 ParseOBItemID(w.ItemID),
-			ItemQty:                v.integer(p+"/@item_qty", w.ItemQty),
+			ItemQty:                v.integer(p.f("@item_qty"), w.ItemQty),
 			ShippingAgent:          w.ShippingAgent,
 			TrackingNumber:         w.TrackingNumber,
 			ItemStatus:             OBStatus(w.ItemStatus),
 			FulfillingLocationCd:   w.FulfillingLocationCd,
 			FulfillingSystemCd:     w.FulfillingSystemCd,
-			LineNo:                 v.integer(p+"/@line_no", w.LineNo),
-			RequestingSystemLineNo: v.integer(p+"/@requesting_system_line_no", w.RequestingSystemLineNo),
-			StatusDate:             v.datetime(p+"/@status_date", w.StatusDate),
+			LineNo:                 v.integer(p.f("@line_no"), w.LineNo),
+			RequestingSystemLineNo: v.integer(p.f("@requesting_system_line_no"), w.RequestingSystemLineNo),
+			StatusDate:             v.datetime(p.f("@status_date"), w.StatusDate),
 			ReasonCode:             w.ReasonCode,
 			ReasonNote:             w.ReasonNote,
 		})
@@ -106,19 +106,19 @@ func obConvStatusUpdate(v *obValidator, env OBEnvelope, h OBHeader, b *obWireSta
 
 func obCheckStatusUpdate(v *obValidator, m *StatusUpdate) {
 	o := &m.Order
-	v.required("order/@request_id", o.RequestID)
-	v.numericID("order/@request_id", o.RequestID)
-	v.status("order/@order_status", o.OrderStatus)
-	v.location("order/store_location/@location_cd", o.StoreLocation.LocationCd)
-	v.required("order/store_location/@system_cd", o.StoreLocation.SystemCd)
+	v.required(obF("order/@request_id"), o.RequestID)
+	v.numericID(obF("order/@request_id"), o.RequestID)
+	v.status(obF("order/@order_status"), o.OrderStatus)
+	v.location(obF("order/store_location/@location_cd"), o.StoreLocation.LocationCd)
+	v.required(obF("order/store_location/@system_cd"), o.StoreLocation.SystemCd)
 	anyStatus := o.OrderStatus != ""
 	for i := range o.Items {
-		p := obPath("order/items/item", i)
-		v.status(p+"/@item_status", o.Items[i].ItemStatus)
+		p := obAt("order/items/item", i)
+		v.status(p.f("@item_status"), o.Items[i].ItemStatus)
 		anyStatus = anyStatus || o.Items[i].ItemStatus != ""
 	}
 	if !anyStatus {
-		v.add("order/@order_status", "", RuleRequired, "an order_status, or an item_status on some item")
+		v.add(obF("order/@order_status"), "", RuleRequired, "an order_status, or an item_status on some item")
 	}
 }
 
