@@ -1,8 +1,6 @@
 package memory
 
 import (
-	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -33,7 +31,10 @@ type BrokerStore struct {
 	recs     map[uuid.UUID]broker.Record
 	byStatus map[broker.Status]map[uuid.UUID]struct{}
 	effects  []broker.SideEffect
-	orders   map[broker.OrderKey]broker.Order
+	// trails keeps each record's trail (broker.InTrail) for the screens;
+	// TakeEffects does not take it.
+	trails map[uuid.UUID][]broker.SideEffect
+	orders map[broker.OrderKey]broker.Order
 	// failUpdate, when set, makes Update of an id fail (tests of hosts).
 	failUpdate map[uuid.UUID]error
 }
@@ -48,6 +49,7 @@ func NewBrokerStore() *BrokerStore {
 	return &BrokerStore{
 		recs:       map[uuid.UUID]broker.Record{},
 		byStatus:   map[broker.Status]map[uuid.UUID]struct{}{},
+		trails:     map[uuid.UUID][]broker.SideEffect{},
 		orders:     map[broker.OrderKey]broker.Order{},
 		failUpdate: map[uuid.UUID]error{},
 	}
@@ -111,7 +113,7 @@ func (s *BrokerStore) Records() []broker.Record {
 		out = append(out, r)
 	}
 	s.mu.Unlock()
-	sortBrokerRecords(out)
+	broker.SortRecords(out)
 	return out
 }
 
@@ -129,15 +131,8 @@ func (s *BrokerStore) ListByStatus(ctx context.Context, statuses ...broker.Statu
 		}
 	}
 	s.mu.Unlock()
-	sortBrokerRecords(out)
+	broker.SortRecords(out)
 	return out, nil
-}
-
-func sortBrokerRecords(recs []broker.Record) {
-	slices.SortFunc(recs, func(a, b broker.Record) int {
-		return cmp.Or(cmp.Compare(a.Key.Company, b.Key.Company), cmp.Compare(a.Key.Order, b.Key.Order),
-			cmp.Compare(a.Key.ShipTo, b.Key.ShipTo), cmp.Compare(a.LineSeq, b.LineSeq), bytes.Compare(a.ID[:], b.ID[:]))
-	})
 }
 
 // Update loads record id, calls fn with it and, when fn returns no error,
@@ -169,6 +164,7 @@ func (s *BrokerStore) Update(ctx context.Context, id uuid.UUID, fn func(broker.R
 	}
 	s.recs[id] = next
 	s.effects = append(s.effects, effects...)
+	s.keepTrail(effects)
 	return nil
 }
 

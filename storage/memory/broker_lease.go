@@ -183,6 +183,7 @@ func (s *BrokerStore) Complete(ctx context.Context, owner string, done ...broker
 		}
 		s.recs[d.ID] = w.rec
 		s.effects = append(s.effects, w.effects...)
+		s.keepTrail(w.effects)
 		ls.due[d.ID] = d.Next
 		delete(ls.leases, d.ID)
 	}

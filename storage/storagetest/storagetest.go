@@ -85,7 +85,11 @@ type Stores struct {
 	// Leases is the work queue over Broker's records (broker.LeaseStore);
 	// nil means Broker itself when it implements broker.LeaseStore, and
 	// skips the lease tests otherwise.
-	Leases   broker.LeaseStore
+	Leases broker.LeaseStore
+	// Finder is the read side of the operator screens over Broker's
+	// records; nil means Broker itself when it implements BrokerFinder,
+	// and skips the finder tests otherwise.
+	Finder   BrokerFinder
 	Features Features
 }
 
@@ -105,4 +109,5 @@ func Run(t *testing.T, newStores Factory) {
 	t.Run("Sync", func(t *testing.T) { runSync(t, newStores) })
 	t.Run("Broker", func(t *testing.T) { runBroker(t, newStores) })
 	t.Run("BrokerLeases", func(t *testing.T) { runBrokerLeases(t, newStores) })
+	t.Run("BrokerFinder", func(t *testing.T) { runBrokerFinder(t, newStores) })
 }
