@@ -189,7 +189,7 @@ func (r *Runner) runBatch(ctx context.Context, total *Report, recs []Record) err
 	batch := *r
 	batch.Store, batch.Leasing = view, nil
 	stopHeartbeat := r.heartbeat(ctx, ids)
-	rep, runErr := batch.Run(ctx)
+	rep, runErr := batch.run(ctx)
 	stopHeartbeat()
 	total.add(rep)
 	if runErr != nil {

@@ -44,6 +44,10 @@ type Runner struct {
 	// Runner's. A leased run (Leasing set) does not poll: the host runs the
 	// poller on its own schedule then.
 	Fulfillments *FulfillmentPoller
+	// Observer, when set, is told about each run, message and record
+	// moved (see [Observer]); broker/brokerotel turns that into
+	// OpenTelemetry metrics and spans.
+	Observer Observer
 }
 
 // RecordError is the failure of one record (or one request) in a run.
@@ -125,10 +129,8 @@ func (st *runState) fail(rec Record, op string, err error) {
 	st.rep.Errors = append(st.rep.Errors, &RecordError{Record: rec.ID, Label: rec.Label(), Op: op, Err: err})
 }
 
-// Run performs one BROKER run. It returns the report, and an error only when
-// the context ends (the report then covers what was done) or a store listing
-// fails.
-func (r *Runner) Run(ctx context.Context) (*Report, error) {
+// run is [Runner.Run] without the observer.
+func (r *Runner) run(ctx context.Context) (*Report, error) {
 	if r.Leasing != nil {
 		return r.runLeased(ctx)
 	}
@@ -212,8 +214,10 @@ func (r *Runner) pollFulfillments(ctx context.Context, st *runState) {
 // re-read by the store so a concurrent change is seen.
 func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) (Result, error) {
 	var res Result
+	var from Status
 	err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
 		var err error
+		from = cur.Status
 		res, err = r.Engine.Apply(r.flowFor(cur), cur, ev)
 		if err != nil {
 			return cur, nil, err
@@ -231,6 +235,7 @@ func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) 
 	} else {
 		st.rep.Transitions++
 		st.billing = append(st.billing, BillingRequests(res.Effects)...)
+		r.moved(ctx, from, ev, res)
 	}
 	return res, nil
 }
@@ -302,7 +307,11 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 		}
 	}
 	st.rep.Submitted += len(sent)
-	resp, err := r.Transport.SubmitOrder(ctx, msg)
+	sendCtx := ctx
+	if resend {
+		sendCtx = asResend(ctx)
+	}
+	resp, err := r.Transport.SubmitOrder(sendCtx, msg)
 	var rej *RejectedError
 	if errors.As(err, &rej) {
 		// Keep what the answer carried: a 2040 may name the request ID.
@@ -523,7 +532,7 @@ func (r *Runner) resendUpdates(ctx context.Context, st *runState) error {
 		word, _ := resendStatus(rec.Status)
 		upd := NewStatusUpdate(StatusChange{Key: rec.Key, RequestID: rec.RequestID, LineSeqs: []int{rec.LineSeq}, Status: word,
 			WarehouseLocation: rec.WarehouseLocation}, r.Engine.Settings, r.now())
-		if _, err := r.Transport.StatusUpdate(ctx, upd); err != nil {
+		if _, err := r.Transport.StatusUpdate(asResend(ctx), upd); err != nil {
 			st.fail(rec, "resend "+string(word)+" StatusUpdate", err)
 			continue
 		}

@@ -117,6 +117,9 @@ type Deps struct {
 	// Shippable reports whether a line can ship now (ORD-050); nil means
 	// every line can.
 	Shippable func(l Line) bool
+	// Observer, when set, is told about each intake (see [IntakeObserver]);
+	// order/orderotel turns that into OpenTelemetry metrics and spans.
+	Observer IntakeObserver
 }
 
 // Input is one inbound message as a domain order.
@@ -191,7 +194,17 @@ func (r *Result) step(n StepName, o StepOutcome, detail string) {
 //     and writes nothing; an order that fails the edit is written in error
 //     status (StatusError) with all its errors in Result.Errors.
 //   - The result always records the steps run, even with an error.
+//   - With Deps.Observer set, the intake is reported to it: started, and
+//     finished with its outcome ([IntakeOutcomeOf]) and latency.
 func Intake(ctx context.Context, deps Deps, in Input) (Result, error) {
+	if deps.Observer != nil {
+		return observeIntake(ctx, deps, in)
+	}
+	return intake(ctx, deps, in)
+}
+
+// intake is [Intake] without the observer.
+func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 	s := deps.Settings // ORD-011: one snapshot per message
 	res := Result{Steps: make([]Step, 0, 14)}
 	if deps.Store == nil || deps.Items == nil {
