@@ -26,6 +26,35 @@
 // an outbox keyed by customer and revision; [Syncer.Flush] imports them and
 // [Syncer.Settle] confirms them, so each change is sent exactly once and a
 // failed one is sent again.
+//
+// # The write-back window
+//
+// Between an order-time creation in the ERP and the platform applying the
+// import that writes the ERP code back, the entity has no code on the
+// platform, so change events of it would be skipped (NRC-020). The Syncer
+// records every creation as waiting; events of the entity in the window are
+// acknowledged as waiting ([EventReport.Waiting]), and once the code is on
+// the platform [Syncer.SendWaiting] (run by [Syncer.Settle]) fetches the
+// entity (NRC-021) and sends its newest state to the ERP when it differs
+// from what the ERP holds: several changes make one send, nothing is lost
+// whether the write-back is late, fails, is lost by the platform (Settle
+// treats a job the platform no longer knows as failed, so Resume sends it
+// again) or is repaired by Reconcile, and the wait survives restarts.
+//
+// # Simulation
+//
+// TestSimulation (in this package's tests) runs the whole sync over HTTP
+// against the synctest simulators for 300 seeds (OMSKIT_SIM_SEEDS sets
+// another number): random customers and companies created at order time,
+// My Pages changes, anonymizations and unrelated events, import jobs the
+// platform applies later, fails part-way or loses, lost answers and faults
+// on every call of the platform and the ERP, replayed orders and restarts.
+// After every step it checks that the ERP created each customer once, that
+// codes on the platform are the ERP's and that nothing anonymized reached
+// the ERP; at the end, that the ERP and the platform converged to the
+// newest state (every code written back, no change lost) with nothing left
+// waiting. A failing seed prints the command that replays it.
+//
 // Package synchttp implements Importer, Querier and EventSource over
 // HTTP+JSON; package synctest holds a platform simulator (an http.Handler)
 // and an in-memory ERP, both with fault injection.

@@ -41,6 +41,18 @@ type State struct {
 	// Recorded is when an outbox change was recorded; Flush sends, of
 	// several pending changes to one customer, the one recorded last.
 	Recorded time.Time `json:"recorded,omitempty"`
+	// PlatformID is the platform's internal id of an order-time creation's
+	// entity, when known: used only to look it up again (NRC-008).
+	PlatformID string `json:"platformId,omitempty"`
+	// Waiting marks an order-time creation whose entity may have changed in
+	// the platform since the ERP created it: once its code is on the
+	// platform, SendWaiting fetches it and sends what differs (NRC-021).
+	Waiting bool `json:"waiting,omitempty"`
+	// Sent is the fingerprint of the ERP records the ERP holds for an
+	// order-time creation (as created, then as last sent), and Sends counts
+	// the sends, so a resend after a lost answer carries the same key.
+	Sent  string `json:"sent,omitempty"`
+	Sends int    `json:"sends,omitempty"`
 }
 
 // Store keeps the sync's progress. Put replaces the record under s.Key.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,6 +66,19 @@ func New(d Deps, s Settings) (*Syncer, error) {
 	return &Syncer{d: d, set: s.withDefaults(), anon: anon}, nil
 }
 
+// recordsPrint is the fingerprint of ERP records as the ERP holds them:
+// with code filled in where the mapper left it blank (a creation).
+func recordsPrint(recs []ERPRecord, code string) string {
+	cp := make([]ERPRecord, len(recs))
+	for i, r := range recs {
+		if r.Code == "" {
+			r.Code = code
+		}
+		cp[i] = r
+	}
+	return fingerprint(cp)
+}
+
 func fingerprint(v any) string {
 	b, _ := json.Marshal(v) // plain structs: cannot fail
 	sum := sha256.Sum256(b)
@@ -100,7 +114,7 @@ func (s *Syncer) EnsurePerson(ctx context.Context, p Person) (Ensured, error) {
 	if err := ValidatePerson(p); err != nil {
 		return Ensured{}, err
 	}
-	return s.ensure(ctx, "person", id, func() ([]ERPRecord, error) { return s.d.Mapper.PersonToERP(p) },
+	return s.ensure(ctx, "person", id, p.ID, func() ([]ERPRecord, error) { return s.d.Mapper.PersonToERP(p) },
 		func(code string) State {
 			return State{WritePerson: &Person{Email: p.Email, ApplicationKey: p.ApplicationKey, Code: code}}
 		})
@@ -122,13 +136,13 @@ func (s *Syncer) EnsureCompany(ctx context.Context, c Company) (Ensured, error) 
 	if err := ValidateCompany(c); err != nil {
 		return Ensured{}, err
 	}
-	return s.ensure(ctx, "company", id, func() ([]ERPRecord, error) { return s.d.Mapper.CompanyToERP(c) },
+	return s.ensure(ctx, "company", id, c.ID, func() ([]ERPRecord, error) { return s.d.Mapper.CompanyToERP(c) },
 		func(code string) State {
 			return State{WriteCompany: &Company{OrganizationNo: c.OrganizationNo, Code: code}}
 		})
 }
 
-func (s *Syncer) ensure(ctx context.Context, entity string, id Identity, recs func() ([]ERPRecord, error), wb func(code string) State) (Ensured, error) {
+func (s *Syncer) ensure(ctx context.Context, entity string, id Identity, platformID string, recs func() ([]ERPRecord, error), wb func(code string) State) (Ensured, error) {
 	sk, err := s.set.Scope.Key(entity, id)
 	if err != nil {
 		return Ensured{}, err
@@ -143,12 +157,30 @@ func (s *Syncer) ensure(ctx context.Context, entity string, id Identity, recs fu
 		if err != nil {
 			return Ensured{}, fmt.Errorf("%s %s: map to ERP: %w", entity, id.Value, err)
 		}
+		// An answer lost after the ERP created the customer leaves it holding
+		// that attempt's data, which a retry cannot tell from its own: the
+		// attempt is recorded first, so that only a first attempt's data is
+		// taken as what the ERP holds.
+		first := !ok
+		if first {
+			if err := s.d.Store.Put(ctx, State{Key: key, Status: "creating", Updated: s.d.Now()}); err != nil {
+				return Ensured{Identity: id}, fmt.Errorf("%s %s: record creation: %w", entity, id.Value, err)
+			}
+		}
 		code, err := s.d.ERP.Create(ctx, uuid.NewSHA1(keyNamespace, []byte(key)).String(), rs)
 		if err != nil {
 			return Ensured{Identity: id}, fmt.Errorf("%s %s: create in ERP: %w", entity, id.Value, err)
 		}
 		st = wb(code)
 		st.Key, st.Status, st.Code, st.Updated = key, "created", code, s.d.Now()
+		// The entity may change in the platform before the code is written
+		// back; SendWaiting compares it with what the ERP holds once the
+		// code is there, and sends it when that is not known (issue 19,
+		// item 1).
+		st.Waiting, st.PlatformID = true, platformID
+		if first {
+			st.Sent = recordsPrint(rs, code)
+		}
 		if err := s.d.Store.Put(ctx, st); err != nil {
 			return Ensured{Identity: id, Code: code, Created: true}, fmt.Errorf("%s %s: record ERP code %s: %w", entity, id.Value, code, err)
 		}
@@ -168,6 +200,9 @@ func (s *Syncer) ensure(ctx context.Context, entity string, id Identity, recs fu
 // writeBack submits the bare-minimum import for an ensure record and tracks
 // its job.
 func (s *Syncer) writeBack(ctx context.Context, st State) (JobID, error) {
+	if anon, err := s.anonymizedSince(ctx, st); err != nil || anon {
+		return "", err
+	}
 	var (
 		job         JobID
 		err         error
@@ -190,6 +225,43 @@ func (s *Syncer) writeBack(ctx context.Context, st State) (JobID, error) {
 		return job, err
 	}
 	return job, s.track(ctx, job, map[string]Item{st.Key: {Idents: []string{code, ident}}})
+}
+
+// anonymizedSince reports whether the entity of an order-time creation was
+// anonymized since (NRC-024): a write-back sent again would write its
+// identifying data back onto it. The creation is then closed: nothing is
+// written back and nothing waits.
+func (s *Syncer) anonymizedSince(ctx context.Context, st State) (bool, error) {
+	if !s.anon {
+		return false, nil
+	}
+	var anon bool
+	if st.WritePerson != nil {
+		id := Identity{Kind: ByCode, Value: st.Code, Application: st.WritePerson.ApplicationKey}
+		if st.PlatformID != "" {
+			id = Identity{Kind: ByPlatformID, Value: st.PlatformID}
+		}
+		p, err := s.d.Querier.Person(ctx, id)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return false, fmt.Errorf("look up person: %w", err)
+		}
+		anon = err == nil && s.d.AnonymizedPerson(p)
+	} else {
+		id := Identity{Kind: ByCode, Value: st.Code}
+		if st.PlatformID != "" {
+			id = Identity{Kind: ByPlatformID, Value: st.PlatformID}
+		}
+		c, err := s.d.Querier.Company(ctx, id)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return false, fmt.Errorf("look up company: %w", err)
+		}
+		anon = err == nil && s.d.AnonymizedCompany(c)
+	}
+	if !anon {
+		return false, nil
+	}
+	st.Status, st.Waiting, st.Updated = "anonymized", false, s.d.Now()
+	return true, s.d.Store.Put(ctx, st)
 }
 
 func (s *Syncer) track(ctx context.Context, job JobID, items map[string]Item) error {
@@ -374,13 +446,18 @@ type SettleReport struct {
 	Succeeded []JobID
 	Failed    []JobID
 	Waiting   []JobID
+	// Released are the order-time creations whose changes, made while
+	// their code was on its way back, went to the ERP (see SendWaiting).
+	Released []string
 }
 
 // Settle looks up every tracked import job (NRC-017). For a finished job it
 // records the content of each item that succeeded, so a later delta import
 // skips it, and marks order-time write-backs done; items that failed stay
 // unrecorded, so the next delta import or Resume sends exactly them again.
-// Failed jobs are returned as *ImportError values joined together.
+// A job the platform no longer knows (ErrNotFound) failed with every item.
+// Failed jobs are returned as *ImportError values joined together. Settle
+// then runs SendWaiting.
 func (s *Syncer) Settle(ctx context.Context) (SettleReport, error) {
 	var rep SettleReport
 	jobs, err := s.d.Store.List(ctx, "job/")
@@ -393,7 +470,11 @@ func (s *Syncer) Settle(ctx context.Context) (SettleReport, error) {
 			continue
 		}
 		j, err := s.d.Importer.Job(ctx, js.Job)
-		if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			// The platform lost the job: nothing it carried was applied, so
+			// every item is settled as failed and sent again.
+			j = lostJob(js)
+		} else if err != nil {
 			errs = append(errs, fmt.Errorf("import job %s: %w", js.Job, err))
 			continue
 		}
@@ -427,7 +508,32 @@ func (s *Syncer) Settle(ctx context.Context) (SettleReport, error) {
 			rep.Succeeded = append(rep.Succeeded, js.Job)
 		}
 	}
+	// A write-back or reconciliation may have put codes on the platform.
+	wr, err := s.SendWaiting(ctx)
+	rep.Released = wr.Sent
+	if err != nil {
+		errs = append(errs, err)
+	}
 	return rep, errors.Join(errs...)
+}
+
+// lostJob is the status of a tracked job the platform no longer knows:
+// failed, every item with it.
+func lostJob(js State) Job {
+	j := Job{ID: js.Job, State: JobFailed, Total: len(js.Items)}
+	keys := make([]string, 0, len(js.Items))
+	for k := range js.Items {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		for _, id := range js.Items[k].Idents {
+			if id != "" {
+				j.Failed = append(j.Failed, ItemError{Item: id, Message: "job not found on the platform"})
+			}
+		}
+	}
+	return j
 }
 
 func (s *Syncer) settleItem(ctx context.Context, key string, it Item, ok bool) error {
@@ -478,8 +584,12 @@ func (s *Syncer) Resume(ctx context.Context) ([]JobID, error) {
 
 // EventReport says what HandleEvents did with each event, by event id.
 type EventReport struct {
-	Sent       []string // forwarded to the ERP
-	NoCode     []string // entity has no code yet (NRC-020)
+	Sent   []string // forwarded to the ERP
+	NoCode []string // entity has no code yet (NRC-020)
+	// Waiting are events of an entity this library created in the ERP whose
+	// code is not on the platform yet: the entity's newest state goes to
+	// the ERP once the code is there (see SendWaiting).
+	Waiting    []string
 	Anonymized []string // entity is anonymized (NRC-024)
 	Ignored    []string // other event types, or forwarding switched off
 	Duplicate  []string // delivered again after being handled
@@ -489,7 +599,9 @@ type EventReport struct {
 // HandleEvents polls up to max events and handles each (NRC-020, NRC-021):
 // for a person- or company-changed event it looks the entity up through the
 // query API, skips it when it has no code or is anonymized, maps it through
-// the Mapper and updates the ERP. The event's own payload is never sent. An
+// the Mapper and updates the ERP. An entity without a code that this
+// library created in the ERP (EnsurePerson, EnsureCompany) is not skipped
+// but waits, durably, for its code (reported as Waiting; see SendWaiting). The event's own payload is never sent. An
 // event is acknowledged once handled; a failure leaves it for redelivery,
 // and a redelivered event that was handled already is only acknowledged,
 // so each change reaches the ERP once.
@@ -527,6 +639,8 @@ func (s *Syncer) HandleEvents(ctx context.Context, max int) (EventReport, error)
 			rep.Sent = append(rep.Sent, ev.ID)
 		case "nocode":
 			rep.NoCode = append(rep.NoCode, ev.ID)
+		case "waiting":
+			rep.Waiting = append(rep.Waiting, ev.ID)
 		case "anonymized":
 			rep.Anonymized = append(rep.Anonymized, ev.ID)
 		case "ignored":
@@ -553,6 +667,7 @@ func (s *Syncer) handle(ctx context.Context, ev Event) (string, error) {
 	ref := Identity{Kind: ByPlatformID, Value: ev.EntityID}
 	updKey := uuid.NewSHA1(keyNamespace, []byte("event/"+ev.ID)).String()
 	var recs []ERPRecord
+	var created Identity // the identity an order-time creation was recorded under
 	switch ev.Type {
 	case s.set.PersonChangedEvent:
 		p, err := s.d.Querier.Person(ctx, ref)
@@ -563,12 +678,12 @@ func (s *Syncer) handle(ctx context.Context, ev Event) (string, error) {
 			return "", fmt.Errorf("look up person: %w", err)
 		}
 		if p.Code == "" {
-			return "nocode", nil
+			return s.noCode(ctx, "person", personFallback(p), p.ID)
 		}
 		if s.d.AnonymizedPerson(p) {
 			return "anonymized", nil
 		}
-		p.ID = ""
+		created, p.ID = personFallback(p), ""
 		if recs, err = s.d.Mapper.PersonToERP(p); err != nil {
 			return "", fmt.Errorf("person %s: map to ERP: %w", p.Code, err)
 		}
@@ -581,12 +696,12 @@ func (s *Syncer) handle(ctx context.Context, ev Event) (string, error) {
 			return "", fmt.Errorf("look up company: %w", err)
 		}
 		if c.Code == "" {
-			return "nocode", nil
+			return s.noCode(ctx, "company", companyFallback(c), c.ID)
 		}
 		if s.d.AnonymizedCompany(c) {
 			return "anonymized", nil
 		}
-		c.ID = ""
+		created, c.ID = companyFallback(c), ""
 		if recs, err = s.d.Mapper.CompanyToERP(c); err != nil {
 			return "", fmt.Errorf("company %s: map to ERP: %w", c.Code, err)
 		}
@@ -595,6 +710,13 @@ func (s *Syncer) handle(ctx context.Context, ev Event) (string, error) {
 	}
 	if err := s.d.ERP.Update(ctx, updKey, recs); err != nil {
 		return "", fmt.Errorf("update ERP: %w", err)
+	}
+	entity := "person"
+	if ev.Type != s.set.PersonChangedEvent {
+		entity = "company"
+	}
+	if err := s.sentNewest(ctx, entity, created, recs); err != nil {
+		return "", err
 	}
 	return "sent", nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"time"
 )
@@ -116,4 +117,31 @@ func (in *Injector[Op]) fault(w http.ResponseWriter, r *http.Request, f Fault) {
 		}
 		_, _ = w.Write([]byte(in.GarbageBody))
 	}
+}
+
+// Transport is an http.RoundTripper that serves every request with Handler
+// in the calling goroutine, without a listener: for simulations that make
+// many thousands of requests. The request's context reaches the handler,
+// so a client timeout ends a Timeout fault as it would over the network.
+type Transport struct {
+	Handler http.Handler
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t Transport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if err := r.Context().Err(); err != nil {
+		return nil, err
+	}
+	in := r.Clone(r.Context())
+	if in.Body == nil {
+		in.Body = http.NoBody // a server request always has a body
+	}
+	rec := httptest.NewRecorder()
+	t.Handler.ServeHTTP(rec, in)
+	if err := r.Context().Err(); err != nil {
+		return nil, err
+	}
+	res := rec.Result()
+	res.Request = r
+	return res, nil
 }

@@ -60,3 +60,20 @@ func TestHandlerAppliesFaultsInOrder(t *testing.T) {
 	assert.Equal(t, 4, in.Requests("op"))
 	assert.Zero(t, in.Requests("other"))
 }
+
+func TestTransportServesInProcess(t *testing.T) {
+	in := New[string](time.Second)
+	in.Inject("op", Fault{Kind: Timeout})
+	h := in.Handler("op", func(*http.Request) Result { return Result{Status: http.StatusOK, Body: "ok"} })
+	cl := &http.Client{Transport: Transport{Handler: h}, Timeout: 20 * time.Millisecond}
+	start := time.Now()
+	_, err := cl.Get("http://sim/op")
+	require.Error(t, err, "the timeout fault holds the request until the client gives up")
+	assert.Less(t, time.Since(start), 900*time.Millisecond)
+	res, err := cl.Get("http://sim/op")
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	assert.Equal(t, "\"ok\"\n", string(b))
+	assert.Equal(t, 2, in.Requests("op"))
+}

@@ -46,13 +46,23 @@ type Fault = simhttp.Fault
 // AnonymizedDomain is the email domain Anonymize scrambles addresses to.
 const AnonymizedDomain = "@anonymized.invalid"
 
+// AnonymizedName is what Anonymize scrambles names to.
+const AnonymizedName = "xxxxx"
+
 // IsAnonymized is the predicate hosts pass to the Syncer for this simulator
 // (NRC-024).
-func IsAnonymized(p sync.Person) bool { return strings.HasSuffix(p.Email, AnonymizedDomain) }
+func IsAnonymized(p sync.Person) bool {
+	return strings.HasSuffix(p.Email, AnonymizedDomain) || (p.FirstName == AnonymizedName && p.LastName == AnonymizedName)
+}
 
+// job is one import job. Until it is applied, run holds the import and
+// job only its id, state (queued) and total.
 type job struct {
 	job       sync.Job
 	pollsLeft int
+	run       func() sync.Job // the deferred import; nil once applied
+	due       time.Time       // when a delayed job is applied
+	lost      bool            // the platform lost it: never applied, Job/Get answers 404
 }
 
 // Platform is the commerce platform simulator.
@@ -70,6 +80,11 @@ type Platform struct {
 	evSeq     int
 	faults    *simhttp.Injector[Op]
 	failAfter int // -1: no failure injected
+	lose      int // how many of the next imports the platform loses
+	now       func() time.Time
+	delay     time.Duration
+	manual    bool
+	queue     []sync.JobID // jobs not applied yet, oldest first
 	imported  map[Op][]json.RawMessage
 	personEv  string
 	companyEv string
@@ -84,6 +99,21 @@ func WithScope(s sync.Scope) PlatformOption { return func(p *Platform) { p.scope
 // WithPolls sets how many job reads answer "running" first (default 1).
 func WithPolls(n int) PlatformOption { return func(p *Platform) { p.polls = n } }
 
+// WithClock sets the clock WithJobDelay measures on (default time.Now).
+func WithClock(now func() time.Time) PlatformOption { return func(p *Platform) { p.now = now } }
+
+// WithJobDelay makes every import job wait d on the platform's clock before
+// it is applied: until then the job is "queued" and nothing it carries is
+// visible through the query API (NRC-017). Due jobs are applied, oldest
+// first, when the next request of any kind arrives or when the test calls
+// ProcessDueJobs. The default, zero, applies a job when it is submitted.
+func WithJobDelay(d time.Duration) PlatformOption { return func(p *Platform) { p.delay = d } }
+
+// WithManualJobs makes import jobs wait until the test applies them with
+// ProcessJobs or ProcessAllJobs: the asynchronous window between an import's
+// job id and its effect, held open for as long as the test needs.
+func WithManualJobs() PlatformOption { return func(p *Platform) { p.manual = true } }
+
 // WithHang bounds how long FaultTimeout holds a request (default 5s).
 func WithHang(d time.Duration) PlatformOption { return func(p *Platform) { p.hang = d } }
 
@@ -97,7 +127,7 @@ func WithEventNames(person, company string) PlatformOption {
 func NewPlatform(opts ...PlatformOption) *Platform {
 	p := &Platform{scope: sync.ScopeClientUnique, polls: 1, hang: 5 * time.Second, persons: map[string]*sync.Person{},
 		companies: map[string]*sync.Company{}, jobs: map[sync.JobID]*job{},
-		failAfter: -1, imported: map[Op][]json.RawMessage{},
+		failAfter: -1, imported: map[Op][]json.RawMessage{}, now: time.Now,
 		personEv: sync.DefaultPersonChangedEvent, companyEv: sync.DefaultCompanyChangedEvent}
 	for _, o := range opts {
 		o(p)
@@ -122,11 +152,77 @@ func (p *Platform) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.Ser
 func (p *Platform) InjectFault(op Op, f Fault) { p.faults.Inject(op, f) }
 
 // FailImportAfter makes the next import job process n items and fail the
-// rest ("processing aborted").
+// rest ("processing aborted"): a job that fails part-way, reported through
+// its status as failed with the failed items (NRC-017).
 func (p *Platform) FailImportAfter(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.failAfter = n
+}
+
+// LoseImports makes the platform lose the next n imports: each is accepted
+// with a job id, but never applied, and Job/Get answers 404 for it, as when
+// the platform drops its job queue.
+func (p *Platform) LoseImports(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lose = n
+}
+
+// QueuedJobs returns the import jobs accepted but not applied yet, oldest
+// first (lost jobs are not listed).
+func (p *Platform) QueuedJobs() []sync.JobID {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.queue)
+}
+
+// ProcessJobs applies up to n queued import jobs, oldest first, whether due
+// or not, and returns the ids applied.
+func (p *Platform) ProcessJobs(n int) []sync.JobID {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var done []sync.JobID
+	for len(p.queue) > 0 && len(done) < n {
+		done = append(done, p.apply(p.queue[0]))
+	}
+	return done
+}
+
+// ProcessAllJobs applies every queued import job and returns their ids.
+func (p *Platform) ProcessAllJobs() []sync.JobID { return p.ProcessJobs(int(^uint(0) >> 1)) }
+
+// ProcessDueJobs applies the queued jobs whose delay (WithJobDelay) has run
+// out on the platform's clock; requests do so by themselves.
+func (p *Platform) ProcessDueJobs() []sync.JobID {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.processDue()
+}
+
+// processDue applies the due jobs; the caller holds mu.
+func (p *Platform) processDue() []sync.JobID {
+	if p.manual {
+		return nil
+	}
+	var done []sync.JobID
+	now := p.now()
+	for len(p.queue) > 0 && !now.Before(p.jobs[p.queue[0]].due) {
+		done = append(done, p.apply(p.queue[0]))
+	}
+	return done
+}
+
+// apply runs the queued job id and takes it off the queue; the caller
+// holds mu.
+func (p *Platform) apply(id sync.JobID) sync.JobID {
+	p.queue = slices.DeleteFunc(p.queue, func(q sync.JobID) bool { return q == id })
+	j := p.jobs[id]
+	if j.run != nil {
+		j.job = j.run()
+		j.run = nil
+	}
+	return id
 }
 
 // Requests returns how many requests of op arrived.
@@ -225,7 +321,7 @@ func (p *Platform) emit(typ, id string, payload map[string]string) {
 // automatic anonymization would, and emits a change event (NRC-024).
 func (p *Platform) Anonymize(id string) {
 	p.ChangePerson(id, func(ps *sync.Person) {
-		ps.FirstName, ps.LastName, ps.Phone = "xxxxx", "xxxxx", ""
+		ps.FirstName, ps.LastName, ps.Phone = AnonymizedName, AnonymizedName, ""
 		ps.Email = "anon-" + ps.ID + AnonymizedDomain
 	})
 }
@@ -240,7 +336,12 @@ func (p *Platform) Pending() int {
 type result = simhttp.Result
 
 func (p *Platform) wrap(op Op, h func(*http.Request) result) http.HandlerFunc {
-	return p.faults.Handler(op, h)
+	return p.faults.Handler(op, func(r *http.Request) result {
+		p.mu.Lock()
+		p.processDue()
+		p.mu.Unlock()
+		return h(r)
+	})
 }
 
 func bad(msg string, fe ...sync.FieldError) result {
@@ -311,6 +412,11 @@ func (p *Platform) upsertPerson(in sync.Person) (changed bool, err error) {
 		p.persons[in.ID] = &in
 		return true, nil
 	}
+	if IsAnonymized(*cur) {
+		// scrambled for GDPR: an import (maybe queued before) writes the
+		// code at most, never personal data back (NRC-024)
+		return set(&cur.Code, in.Code), nil
+	}
 	for _, a := range in.Accounts {
 		for _, b := range cur.Accounts {
 			if a.Application == b.Application && a.Login != b.Login {
@@ -378,32 +484,48 @@ func (p *Platform) upsertCompany(in sync.Company) (bool, error) {
 	return changed, nil
 }
 
+// newJob accepts an import of total items and queues it: run(i) imports
+// item i (run(-1-i) only identifies it). The caller holds mu.
 func (p *Platform) newJob(total int, run func(i int) (bool, string, error)) sync.JobID {
 	p.seq++
 	id := sync.JobID("JOB" + strconv.Itoa(p.seq))
-	j := sync.Job{ID: id, State: sync.JobSucceeded, Total: total}
-	for i := 0; i < total; i++ {
-		changed, ident, err := false, "", error(nil)
-		if p.failAfter >= 0 && i >= p.failAfter {
-			_, ident, _ = run(-1 - i) // identify only
-			err = fmt.Errorf("processing aborted")
-		} else {
-			changed, ident, err = run(i)
-		}
-		if err != nil {
-			j.Failed = append(j.Failed, sync.ItemError{Item: ident, Message: err.Error()})
-			continue
-		}
-		j.Processed++
-		if changed {
-			j.Changed++
-		}
-	}
+	failAfter := p.failAfter
 	p.failAfter = -1
-	if len(j.Failed) > 0 {
-		j.State = sync.JobFailed
+	j := &job{job: sync.Job{ID: id, State: sync.JobQueued, Total: total}, pollsLeft: p.polls, due: p.now().Add(p.delay)}
+	p.jobs[id] = j
+	if p.lose > 0 {
+		p.lose--
+		j.lost = true
+		return id
 	}
-	p.jobs[id] = &job{job: j, pollsLeft: p.polls}
+	j.run = func() sync.Job {
+		out := sync.Job{ID: id, State: sync.JobSucceeded, Total: total}
+		for i := 0; i < total; i++ {
+			changed, ident, err := false, "", error(nil)
+			if failAfter >= 0 && i >= failAfter {
+				_, ident, _ = run(-1 - i) // identify only
+				err = fmt.Errorf("processing aborted")
+			} else {
+				changed, ident, err = run(i)
+			}
+			if err != nil {
+				out.Failed = append(out.Failed, sync.ItemError{Item: ident, Message: err.Error()})
+				continue
+			}
+			out.Processed++
+			if changed {
+				out.Changed++
+			}
+		}
+		if len(out.Failed) > 0 {
+			out.State = sync.JobFailed
+		}
+		return out
+	}
+	p.queue = append(p.queue, id)
+	if !p.manual && p.delay <= 0 {
+		p.apply(id)
+	}
 	return id
 }
 
@@ -479,8 +601,11 @@ func (p *Platform) jobStatus(r *http.Request) result {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	j, ok := p.jobs[sync.JobID(r.PathValue("id"))]
-	if !ok {
+	if !ok || j.lost {
 		return result{Status: http.StatusNotFound, Body: synchttp.ErrorBody{Message: "job not found"}}
+	}
+	if j.run != nil { // not applied yet
+		return result{Status: http.StatusOK, Body: j.job}
 	}
 	if j.pollsLeft > 0 {
 		j.pollsLeft--
