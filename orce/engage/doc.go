@@ -21,6 +21,14 @@
 //     idempotency key in a [Store] before it is sent, so each change reaches the
 //     platform exactly once even when a send times out and is retried. A
 //     [MemoryStore] is included.
+//   - [Feed.TriggerAction] triggers an action with the version tag of the
+//     order's last processed change. When another system changed the order
+//     since, the platform refuses that tag; the feed then reads the order
+//     (its data and current tag), decides on that data whether the action
+//     still applies ([Config.ActionApplies], by default
+//     [DefaultActionApplies]: the status it was meant for is unchanged), and
+//     triggers once with the current tag or returns an [*ActionError] saying
+//     why not. It never loops and never triggers on data it has not read.
 //   - [FromOrder], [ReceiptFromShipment] and [ReceiptFromReturn] map small
 //     source structs to the feed's records. [SourceFromOrder] fills the
 //     order's from an order.Order, and [SubmitIntake] feeds an accepted

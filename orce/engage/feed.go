@@ -26,6 +26,12 @@ type Config struct {
 	// CounterAction is called for every embedded action the platform
 	// discarded, so the host can make up for it (ENG-017).
 	CounterAction func(ctx context.Context, order OrderID, d DiscardedAction) error
+	// ActionApplies decides whether an action still applies after another
+	// system changed the order (TriggerAction was refused its version
+	// tag): expected is the order as this feed last had it processed,
+	// current the order as just read with its new tag. It returns false and
+	// why when the action no longer applies. nil means DefaultActionApplies.
+	ActionApplies func(action ActionName, expected, current Order) (ok bool, why string)
 }
 
 // Feed is the host-side outbox that keeps the platform fed with orders and
@@ -333,34 +339,6 @@ func (f *Feed) newerTag(ctx context.Context, e Entry) (bool, error) {
 // (ENG-011).
 func (f *Feed) Tag(ctx context.Context, id OrderID) (VersionTag, bool, error) {
 	return f.s.Tag(ctx, id)
-}
-
-// TriggerAction triggers an action on an order with the version tag of its
-// last processed change (ENG-012, ENG-013). While a change to the order is
-// still pending or unconfirmed the action is refused with ErrNotProcessed;
-// with no recorded tag the order is read afresh for one. Nothing is sent
-// when no tag can be had.
-func (f *Feed) TriggerAction(ctx context.Context, id OrderID, action ActionName) error {
-	open, err := f.s.List(ctx, Filter{Order: id, States: []EntryState{StatePending, StateSent},
-		Kinds: []EntryKind{EntryOrder, EntryStatus, EntryDelivery, EntryDelete}})
-	if err != nil {
-		return fmt.Errorf("order %s: action %s: %w", id, action, err)
-	}
-	if len(open) > 0 {
-		return fmt.Errorf("order %s: action %s: change %s is %s: %w", id, action, open[0].Key, open[0].State, ErrNotProcessed)
-	}
-	tag, ok, err := f.s.Tag(ctx, id)
-	if err != nil {
-		return fmt.Errorf("order %s: action %s: %w", id, action, err)
-	}
-	if !ok {
-		cur, err := f.p.Order(ctx, id)
-		if err != nil {
-			return fmt.Errorf("order %s: action %s: read for version tag: %w", id, action, err)
-		}
-		tag = cur.Tag
-	}
-	return Trigger(ctx, f.p, id, action, tag)
 }
 
 // EraseReport says what EraseContact removed and what it kept.
