@@ -1,0 +1,103 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLocateNamesTheEnclosingDeclaration(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "x.go")
+	src := "package x\n\ntype T struct{}\n\nfunc (t *T) Less(a, b int) bool {\n\treturn a < b\n}\n\nvar table = map[int]int{1: 1 + 1}\n"
+	require.NoError(t, os.WriteFile(file, []byte(src), 0o644))
+	fn, snippet, err := locate(file, 6)
+	require.NoError(t, err)
+	assert.Equal(t, "T.Less", fn)
+	assert.Equal(t, "return a < b", snippet)
+	fn, _, err = locate(file, 9)
+	require.NoError(t, err)
+	assert.Equal(t, "table", fn)
+	_, _, err = locate(file, 99)
+	assert.Error(t, err)
+}
+
+func TestLoadDispositions(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "d.txt")
+	require.NoError(t, os.WriteFile(path, []byte("# comment\n\nscv/a.go\tF\tARITHMETIC_BASE\tx := a + b\tequivalent: capacity hint only\n"), 0o644))
+	ds, err := loadDispositions(path)
+	require.NoError(t, err)
+	require.Len(t, ds, 1)
+	assert.Equal(t, Disposition{File: "scv/a.go", Func: "F", Mutator: "ARITHMETIC_BASE", Snippet: "x := a + b",
+		Kind: KindEquivalent, Reason: "capacity hint only", line: 3}, ds[0])
+
+	for _, bad := range []string{"scv/a.go\tF\tX\tline", "scv/a.go\tF\tX\tline\tmaybe: no such kind", "scv/a.go\tF\tX\tline\topen:"} {
+		require.NoError(t, os.WriteFile(path, []byte(bad+"\n"), 0o644))
+		_, err := loadDispositions(path)
+		assert.Error(t, err, bad)
+	}
+	ds, err = loadDispositions(filepath.Join(dir, "missing.txt"))
+	assert.NoError(t, err, "no file: no dispositions")
+	assert.Empty(t, ds)
+}
+
+func TestRenderMergesDispositions(t *testing.T) {
+	t.Parallel()
+	res := Result{Unit: "scv", Date: time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC), Commit: "abc1234", CPUs: 2,
+		WallSeconds: 65, Killed: 90, Lived: 2, TimedOut: 1, NotCovered: 8,
+		Mutants: []Mutant{
+			{File: "scv/a.go", Line: 10, Column: 5, Mutator: "CONDITIONALS_BOUNDARY", Status: Lived, Func: "F", Snippet: "if a < b {"},
+			{File: "scv/a.go", Line: 20, Column: 7, Mutator: "ARITHMETIC_BASE", Status: Lived, Func: "G", Snippet: "n := a | b"},
+			{File: "scv/b.go", Line: 3, Column: 1, Mutator: "INCREMENT_DECREMENT", Status: NotCovered, Func: "H", Snippet: "i++"},
+		}}
+	ds := []Disposition{
+		{File: "scv/a.go", Func: "F", Mutator: "CONDITIONALS_BOUNDARY", Snippet: "if a < b {", Kind: KindEquivalent, Reason: "a never equals b", line: 1},
+		{File: "scv/a.go", Func: "Gone", Mutator: "ARITHMETIC_BASE", Snippet: "x", Kind: KindOpen, Reason: "old", line: 2},
+		{File: "order/x.go", Func: "F", Mutator: "ARITHMETIC_BASE", Snippet: "x", Kind: KindOpen, Reason: "not run yet", line: 3},
+	}
+	out := string(render(map[string]Result{"scv": res}, ds))
+	assert.Contains(t, out, "| `scv` | 2026-12-01 10:30 | abc1234 | 2 | 93 | 90 | 2 | 1 | 8 | 0 | 97.8% | 92.0% | 1m5s |")
+	assert.Contains(t, out, "| `order` | not run yet |")
+	assert.Contains(t, out, "| scv/a.go:10:5 CONDITIONALS_BOUNDARY | F | `if a < b {` | equivalent: a never equals b |")
+	assert.Contains(t, out, "| scv/a.go:20:7 ARITHMETIC_BASE | G | `n := a \\| b` | **NO DISPOSITION** |")
+	assert.Contains(t, out, "| scv/b.go:3:1 INCREMENT_DECREMENT | NOT COVERED | H | `i++` |  |")
+	assert.Contains(t, out, "## Stale dispositions")
+	assert.Contains(t, out, "scripts/mutation-dispositions.txt:2: scv/a.go ARITHMETIC_BASE")
+	assert.NotContains(t, out, "mutation-dispositions.txt:3:", "a package that has not run has no stale entries")
+}
+
+func TestResultFigures(t *testing.T) {
+	t.Parallel()
+	r := Result{Killed: 9, Lived: 1, TimedOut: 2, NotViable: 1, NotCovered: 10}
+	assert.Equal(t, 13, r.Runnable())
+	assert.InDelta(t, 90.0, r.Efficacy(), 1e-9)
+	assert.InDelta(t, 50.0, r.Coverage(), 1e-9)
+	assert.Zero(t, Result{}.Efficacy(), "no mutant: zero, not NaN")
+}
+
+func TestSubPackagesAreExcluded(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	for _, f := range []string{"u/a.go", "u/sub/b.go", "u/sub/deeper/c.go", "u/testdata/d.go", "u/docs/readme.md"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, filepath.Dir(f)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, f), nil, 0o644))
+	}
+	subs, err := subPackages(filepath.Join(root, "u"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"sub"}, subs)
+	assert.Equal(t, `customer\.x/sync`, regexpQuote("customer.x/sync"))
+}
+
+func TestUnitOf(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "customer/sync", unitOf("customer/sync/flush.go"))
+	assert.Equal(t, "customer", unitOf("customer/select.go"))
+	assert.Equal(t, "", unitOf("customer/sync/synchttp/client.go"))
+}
