@@ -103,7 +103,7 @@ type rule struct {
 	ID        string
 	Seed      string   // seed reference, e.g. "001:217" or "002:23, 645"
 	Statement string   // one line, in our own words
-	Code      []string // "path:Decl" entries for code that carries no ID comment
+	Code      []string // "package/dir:Decl" entries for code that carries no ID comment
 	Uncited   string   // why no test cites it (not implementable / not a library concern)
 	line      int
 }
@@ -419,9 +419,8 @@ func validate(root string, d *data, c *citations) []error {
 			problems = append(problems, fmt.Errorf("%s: tests now cite it; remove the uncited reason", where))
 		}
 		for _, code := range r.Code {
-			file, decl, ok := strings.Cut(code, ":")
-			if !ok || !c.decls[file][decl] {
-				problems = append(problems, fmt.Errorf("%s: code mapping %q names no top-level declaration (want path/file.go:Name)", where, code))
+			if _, ok := c.resolve(code); !ok {
+				problems = append(problems, fmt.Errorf("%s: code mapping %q names no top-level declaration of that package (want package/dir:Name)", where, code))
 			}
 		}
 	}
@@ -470,7 +469,7 @@ func render(d *data, c *citations) []byte {
 			if r.ID[:3] != g.Key {
 				continue
 			}
-			code := sitesCell(withMapped(c.Code[r.ID], r.Code))
+			code := sitesCell(withMapped(c, c.Code[r.ID], r.Code))
 			tests := sitesCell(c.Tests[r.ID])
 			if tests == "" {
 				tests = "— (see [Uncited rules](#uncited-rules))"
@@ -504,12 +503,29 @@ func sitesCell(sites []site) string {
 	return strings.Join(parts, "; ")
 }
 
-// withMapped adds the data file's "path:Decl" mappings to the scanned sites.
-func withMapped(sites []site, mapped []string) []site {
+// resolve finds the non-test file of package directory dir that declares
+// Decl, for a "dir:Decl" mapping: naming the package rather than the file
+// keeps the mapping valid when code moves between the package's files.
+func (c *citations) resolve(mapping string) (site, bool) {
+	dir, decl, ok := strings.Cut(mapping, ":")
+	if !ok {
+		return site{}, false
+	}
+	for _, file := range sortedKeys(c.decls) {
+		if filepath.ToSlash(filepath.Dir(file)) == dir && !strings.HasSuffix(file, "_test.go") && c.decls[file][decl] {
+			return site{file, decl}, true
+		}
+	}
+	return site{}, false
+}
+
+// withMapped adds the data file's "dir:Decl" mappings to the scanned sites.
+func withMapped(c *citations, sites []site, mapped []string) []site {
 	all := slices.Clone(sites)
 	for _, m := range mapped {
-		file, decl, _ := strings.Cut(m, ":")
-		all = append(all, site{file, decl})
+		if s, ok := c.resolve(m); ok {
+			all = append(all, s)
+		}
 	}
 	sortSites(all)
 	return slices.Compact(all)

@@ -124,7 +124,7 @@ func TestValidateFindsEveryGap(t *testing.T) {
 		"CUS-001\t001:1\tFirst.\t\t",
 		"CUS-002\t001:2\tSecond.\t\t",
 		"ORD-002\t001:3\tThird.\t\t",
-		"ORD-003\t001:4\tFourth.\tp/p.go:Choose\tNot a library concern: a screen.",
+		"ORD-003\t001:4\tFourth.\tp:Choose\tNot a library concern: a screen.",
 		"ORD-004\t001:5\tFifth.\t\tNot implementable: advice.",
 		"ORD-005\t001:6\tSixth.\t\tNot implementable: advice.",
 	)
@@ -154,8 +154,8 @@ func TestValidateFindsEveryGap(t *testing.T) {
 	staleReason := strings.Replace(complete, "Third.\t\t", "Third.\t\tNot implementable.", 1)
 	assert.Equal(t, []string{"scripts/rules/rules.tsv:7: ORD-002: tests now cite it; remove the uncited reason"}, check(staleReason))
 
-	badMapping := strings.Replace(complete, "p/p.go:Choose", "p/p.go:Gone", 1)
-	assert.Equal(t, []string{`scripts/rules/rules.tsv:8: ORD-003: code mapping "p/p.go:Gone" names no top-level declaration (want path/file.go:Name)`}, check(badMapping))
+	badMapping := strings.Replace(complete, "p:Choose", "p:Gone", 1)
+	assert.Equal(t, []string{`scripts/rules/rules.tsv:8: ORD-003: code mapping "p:Gone" names no top-level declaration of that package (want package/dir:Name)`}, check(badMapping))
 
 	badSeed := strings.Replace(complete, "001:4", "009:4", 1)
 	assert.Equal(t, []string{`scripts/rules/rules.tsv:8: ORD-003: seed reference "009:4" names no seed row`}, check(badSeed))
@@ -184,7 +184,7 @@ func TestRenderMarksStaleOutput(t *testing.T) {
 		"CUS-001\t001:1\tFirst.\t\t",
 		"CUS-002\t001:2\tSecond.\t\t",
 		"ORD-002\t001:3\tThird.\t\t",
-		"ORD-003\t001:4\tFourth.\tp/p.go:Choose\tNot a library concern: a screen.",
+		"ORD-003\t001:4\tFourth.\tp:Choose\tNot a library concern: a screen.",
 		"ORD-004\t001:5\tFifth.\t\tNot implementable: advice.",
 		"ORD-005\t001:6\tSixth.\t\tNot implementable: advice.",
 	), map[string]string{"p/p.go": fixtureCode, "p/p_test.go": fixtureTest})
