@@ -94,3 +94,27 @@ func TestDomainImportRules(t *testing.T) {
 	}
 	require.Positive(t, checked, "no domain source files found")
 }
+
+// TestRedactIsALeaf: redact, the one masking mechanism every package uses
+// (the domain packages included), imports the standard library only.
+func TestRedactIsALeaf(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob(filepath.Join("redact", "*.go"))
+	require.NoError(t, err)
+	checked := 0
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		require.NoError(t, err)
+		checked++
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
+				t.Errorf("%s imports %s: redact may import the standard library only", path, p)
+			}
+		}
+	}
+	require.Positive(t, checked)
+}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // Sentinel errors callers branch on with errors.Is.
@@ -39,9 +41,10 @@ type FieldError struct {
 	Err   error  // a more specific sentinel; nil means ErrInvalidField
 }
 
-// Error names the field, the value and the rule.
+// Error names the field, the value and the rule. The value is shown by
+// redact.Value (card numbers masked, long values cut to a short prefix).
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Rule)
+	return redact.Text(fmt.Sprintf("%s %q: %s", e.Field, redact.Value(e.Value), e.Rule))
 }
 
 // Unwrap returns the sentinel the error belongs to.

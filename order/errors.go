@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // Sentinel errors callers branch on. A *FieldError wraps one of them, so
@@ -72,7 +74,9 @@ const (
 const HoldMaxMerchandise = "EH"
 
 // FieldError is one invalid field: where it is, the attribute, the value as
-// received (card numbers masked), the spec rule and the reason text.
+// received (card numbers masked: a cc_number value to its last four digits,
+// any other run of 13 or more digits too, see redact.Text), the spec rule
+// and the reason text.
 type FieldError struct {
 	Level     Level
 	Path      string // e.g. "ShipTo[1]/Item[2]"
@@ -83,7 +87,9 @@ type FieldError struct {
 	Err       error  // sentinel, e.g. ErrInvalidValue
 }
 
-// Error names the element, attribute, value, reason and rule.
+// Error names the element, attribute, value, reason and rule. The value is
+// shown by redact.Value (masked, cut to a short prefix when long) and the
+// whole text is masked.
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString(string(e.Level))
@@ -95,7 +101,7 @@ func (e *FieldError) Error() string {
 		b.WriteString("@")
 		b.WriteString(e.Attribute)
 	}
-	fmt.Fprintf(&b, " %q: %s", e.Value, e.Reason)
+	fmt.Fprintf(&b, " %q: %s", redact.Value(e.Value), e.Reason)
 	if e.Rule != "" {
 		b.WriteString(" (")
 		b.WriteString(e.Rule)
@@ -105,7 +111,7 @@ func (e *FieldError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
-	return b.String()
+	return redact.Text(b.String())
 }
 
 // Unwrap returns the sentinel.
@@ -123,7 +129,7 @@ func (e *ValidationError) Error() string {
 	for i, fe := range e.Errors {
 		parts[i] = fe.Error()
 	}
-	return fmt.Sprintf("order %s: %d error(s): %s", e.OrderNumber, len(e.Errors), strings.Join(parts, "; "))
+	return redact.Text(fmt.Sprintf("order %s: %d error(s): %s", e.OrderNumber, len(e.Errors), strings.Join(parts, "; ")))
 }
 
 // Unwrap exposes every field error to errors.Is and errors.As.
@@ -138,6 +144,8 @@ func (e *ValidationError) Unwrap() []error {
 // errorList collects field errors.
 type errorList []*FieldError
 
+// add records one error; its value is masked (redact.Text) before it is
+// kept, so no card number reaches the stored order or the response.
 func (l *errorList) add(level Level, path, attr, value, rule, reason string, err error) {
-	*l = append(*l, &FieldError{Level: level, Path: path, Attribute: attr, Value: value, Rule: rule, Reason: reason, Err: err})
+	*l = append(*l, &FieldError{Level: level, Path: path, Attribute: attr, Value: redact.Text(value), Rule: rule, Reason: reason, Err: err})
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // StepName names one stage of the intake (ORD-003).
@@ -169,8 +171,10 @@ func (r Result) StoppedAt() StepName {
 	return r.Steps[len(r.Steps)-1].Name
 }
 
+// step records a step; its detail is masked (redact.Text), because it may
+// quote an error about the message.
 func (r *Result) step(n StepName, o StepOutcome, detail string) {
-	r.Steps = append(r.Steps, Step{Name: n, Outcome: o, Detail: detail})
+	r.Steps = append(r.Steps, Step{Name: n, Outcome: o, Detail: redact.Text(detail)})
 }
 
 // Intake takes one message in: it checks the message, replays a message
@@ -196,14 +200,22 @@ func (r *Result) step(n StepName, o StepOutcome, detail string) {
 //   - The result always records the steps run, even with an error.
 //   - With Deps.Observer set, the intake is reported to it: started, and
 //     finished with its outcome ([IntakeOutcomeOf]) and latency.
+//   - No card number reaches an error text or a step detail: they are
+//     masked with redact.Text wherever the number stood in the message.
 func Intake(ctx context.Context, deps Deps, in Input) (Result, error) {
+	var (
+		res Result
+		err error
+	)
 	if deps.Observer != nil {
-		return observeIntake(ctx, deps, in)
+		res, err = observeIntake(ctx, deps, in)
+	} else {
+		res, err = intake(ctx, deps, in)
 	}
-	return intake(ctx, deps, in)
+	return res, redact.Error(err)
 }
 
-// intake is [Intake] without the observer.
+// intake is [Intake] without the observer and the masking of its error.
 func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 	s := deps.Settings // ORD-011: one snapshot per message
 	res := Result{Steps: make([]Step, 0, 14)}
@@ -504,7 +516,7 @@ func checkPaymentsForm(o *Order, l *errorList) {
 	for i, p := range o.Payments {
 		path := fmt.Sprintf("Payment[%d]", i+1)
 		if p.CardNumber != "" && strings.Trim(p.CardNumber, "0123456789") != "" {
-			l.add(LevelMessage, path, "cc_number", MaskCard(p.CardNumber), "message-formats.md §1.5", "card number must be digits", ErrInvalidValue)
+			l.add(LevelMessage, path, "cc_number", redact.Card(p.CardNumber), "message-formats.md §1.5", "card number must be digits", ErrInvalidValue)
 		}
 		if p.ExpMonth < 0 || p.ExpMonth > 12 {
 			l.add(LevelMessage, path, "cc_exp_month", strconv.Itoa(p.ExpMonth), "message-formats.md §3.4", "must be 1 to 12", ErrInvalidValue)
@@ -905,7 +917,7 @@ func (e *edit) payment(ctx context.Context) error {
 		if pt.Kind == PayCreditCard && p.CardNumber != "" && e.deps.Tokenizer != nil && ShouldTokenize(pt, p.AlreadyTokenized) {
 			tok, err := e.deps.Tokenizer.Tokenize(ctx, TokenRequest{Service: pt.Service, PayType: pt.Code, CardNumber: p.CardNumber})
 			if err != nil {
-				return fmt.Errorf("order %s: payment %d: tokenizing card %s: %w", o.OrderNumber, p.Seq, MaskCard(p.CardNumber), err)
+				return fmt.Errorf("order %s: payment %d: tokenizing card %s: %w", o.OrderNumber, p.Seq, redact.Card(p.CardNumber), err)
 			}
 			p.Token = tok
 		}
@@ -1086,7 +1098,7 @@ func (e *edit) authorize(ctx context.Context) error {
 				Service: e.service(ctx, p.PayType), Card: card, Amount: AuthAmount{Value: d.Amount.StringFixed(2), Currency: o.Currency}})
 			if err != nil {
 				res.step(StepAuthorize, OutcomeFailed, err.Error())
-				return fmt.Errorf("order %s: payment %d: online authorization of card %s: %w", o.OrderNumber, p.Seq, MaskCard(p.CardNumber), err)
+				return fmt.Errorf("order %s: payment %d: online authorization of card %s: %w", o.OrderNumber, p.Seq, redact.Card(p.CardNumber), err)
 			}
 			d.Response = &resp
 			if resp.Kind == AuthResponseReceived {

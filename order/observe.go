@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/omskit/omskit/redact"
 )
 
 //go:generate go tool mockgen -source=observe.go -destination=mock_observe_test.go -package=order
@@ -87,6 +89,6 @@ func observeIntake(ctx context.Context, deps Deps, in Input) (Result, error) {
 	ctx = deps.Observer.IntakeStarted(ctx, num)
 	res, err := intake(ctx, deps, in)
 	deps.Observer.IntakeFinished(ctx, IntakeReport{OrderNumber: num, Number: res.Order.Number, Outcome: IntakeOutcomeOf(res, err),
-		StoppedAt: res.StoppedAt(), Errors: len(res.Errors), Started: start, Duration: time.Since(start), Err: err})
+		StoppedAt: res.StoppedAt(), Errors: len(res.Errors), Started: start, Duration: time.Since(start), Err: redact.Error(err)})
 	return res, err
 }

@@ -6,13 +6,15 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // Payment is one Payment element: a payment method on the order.
 type Payment struct {
 	Seq              int             // payment_seq_number
 	PayType          string          // payment_type (an OMS pay type code)
-	CardNumber       string          // cc_number; never shown unmasked (see MaskCard)
+	CardNumber       string          // cc_number; never shown unmasked (see redact.Card)
 	ExpMonth         int             // cc_exp_month, 1..12 when given
 	ExpYear          int             // cc_exp_year
 	Amount           decimal.Decimal // amount to charge; zero means "the balance"
@@ -41,18 +43,12 @@ type Payment struct {
 	Active          bool
 }
 
-// MaskCard returns the card number with every character but the last four
+// MaskCard returns the card number with every digit but the last four
 // replaced by '*'. It is the only form a card number takes in errors.
-func MaskCard(n string) string {
-	r := []rune(n)
-	if len(r) <= 4 {
-		return n
-	}
-	for i := 0; i < len(r)-4; i++ {
-		r[i] = '*'
-	}
-	return string(r)
-}
+//
+// Deprecated: use redact.Card, the module's one masking mechanism, which
+// this calls.
+func MaskCard(n string) string { return redact.Card(n) }
 
 // PayKind is the kind of a pay type.
 type PayKind string

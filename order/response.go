@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // Response is the content of the CWORDEROUT the message asked for (ORD-055):
@@ -112,13 +114,13 @@ func BuildResponse(res Result, s Settings) *Response {
 		r.ShipTos = append(r.ShipTos, rs)
 	}
 	for _, p := range o.Payments {
-		r.Payments = append(r.Payments, ResponsePayment{Seq: p.Seq, PayType: p.PayType, CardMasked: MaskCard(p.CardNumber), Amount: p.Amount})
+		r.Payments = append(r.Payments, ResponsePayment{Seq: p.Seq, PayType: p.PayType, CardMasked: redact.Card(p.CardNumber), Amount: p.Amount})
 	}
 	if t == ResponseDetailedWithErrors && s.PerformEditInteractively {
 		for _, fe := range res.Errors {
 			v := fe.Value
 			if fe.Attribute == "cc_number" {
-				v = MaskCard(v)
+				v = redact.Card(v)
 			}
 			r.Errors = append(r.Errors, ResponseError{Level: fe.Level, Path: fe.Path, Attribute: fe.Attribute, Value: v, Reason: fe.Reason, Rule: fe.Rule})
 		}

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // CWOrderInType is the `type` of an inbound order message.
@@ -408,39 +410,15 @@ func cwoDecodeDocument(message string, data []byte, v any, root *xml.Name) error
 	return nil
 }
 
-// cwoMaskSyntax masks digit runs that could be card numbers in a syntax
-// error's text (encoding/xml quotes input in some messages, e.g. a broken
-// entity inside a cc_number value).
+// cwoMaskSyntax masks card numbers in a syntax error's text (encoding/xml
+// quotes input in some messages, e.g. a broken entity inside a cc_number
+// value), so that the Msg field a host reads is masked too.
 func cwoMaskSyntax(err error) error {
 	var se *SyntaxError
 	if errors.As(err, &se) {
-		se.Msg = cwoMaskDigitRuns(se.Msg)
+		se.Msg = redact.Text(se.Msg)
 	}
 	return err
-}
-
-// cwoMaskDigitRuns masks every run of 8 or more digits to its last four.
-func cwoMaskDigitRuns(s string) string {
-	var b strings.Builder
-	i := 0
-	for i < len(s) {
-		j := i
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j == i {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		if j-i >= 8 {
-			b.WriteString(MaskCard(s[i:j]))
-		} else {
-			b.WriteString(s[i:j])
-		}
-		i = j
-	}
-	return b.String()
 }
 
 // cwoConvertIn converts and validates the raw message; over drops the lines.

@@ -25,6 +25,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/omskit/omskit/order"
+	"github.com/omskit/omskit/redact"
 )
 
 // CWOrderInInput maps a decoded CWORDERIN to the order intake's input:
@@ -195,8 +196,10 @@ func CWOrderInInput(m *CWOrderIn, payload []byte) order.Input {
 //     future_order (Y, ORD-089);
 //   - Errors/Error (E only): error_type HDR (header), DTLS (detail), PAY
 //     (payment) or MSG, and error_text naming the reason, the element,
-//     attribute, value and spec rule; card numbers are masked to the last
-//     four digits (cc_number values, and any run of 8 or more digits).
+//     attribute, value and spec rule; the value is shown by redact.Value
+//     (cut to a short prefix), cc_number values are masked to their last
+//     four digits, and so is every run of 13 or more digits in the text
+//     (redact.Text).
 //
 // Payments and promotions are not written: CWOrderOut has no element for
 // them.
@@ -300,12 +303,13 @@ func cwoErrorType(l order.Level) string {
 }
 
 // cwoErrorText is "reason (path@attribute "value", rule)" with card numbers
-// masked.
+// masked and the value cut to a short prefix.
 func cwoErrorText(e order.ResponseError) string {
 	val := e.Value
 	if e.Attribute == "cc_number" {
-		val = MaskCard(val)
+		val = redact.Card(val)
 	}
+	val = redact.Value(val)
 	var b strings.Builder
 	b.WriteString(e.Reason)
 	b.WriteString(" (")
@@ -323,7 +327,7 @@ func cwoErrorText(e order.ResponseError) string {
 		b.WriteString(e.Rule)
 	}
 	b.WriteString(")")
-	return cwoMaskDigitRuns(b.String())
+	return redact.Text(b.String())
 }
 
 func cwoAttr(name, value string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: value} }
@@ -378,13 +382,21 @@ type CWOExchange struct {
 // order.ErrMissingValue.
 //
 // Errors: the decoder's typed errors (*ValidationError, *SyntaxError, …),
-// with Invalid set (for a message that is not a readable CWORDERIN every run
-// of 8 or more digits in the echo is masked, not only cc_number values); the intake's errors (order.ErrRejected with Invalid set,
+// with Invalid set (see CWOInvalidXMLMessage: cards masked wherever they
+// stand, values cut); the intake's errors (order.ErrRejected with Invalid set,
 // order.ErrDuplicateOrder, dependency failures); and a *ValidationError from
 // mapping or encoding the response (a value the CWORDEROUT rules refuse,
 // e.g. an amount with more than two decimals under implied decimals) — the
 // order is committed then, and a retry of the same bytes replays it.
+//
+// The text of every error is masked (redact.Error): no card number, wherever
+// it stood in the message, reaches a log through it.
 func ProcessCWOrderIn(ctx context.Context, deps order.Deps, data []byte, opts CWOOptions) (CWOExchange, error) {
+	x, err := processCWOrderIn(ctx, deps, data, opts)
+	return x, redact.Error(err)
+}
+
+func processCWOrderIn(ctx context.Context, deps order.Deps, data []byte, opts CWOOptions) (CWOExchange, error) {
 	var x CWOExchange
 	if deps.OrderNumbers == nil {
 		return x, fmt.Errorf("xmlmsg: CWORDERIN intake: deps.OrderNumbers is required, because CWORDEROUT order_id and rdc_order_nbr are numeric order numbers: %w", order.ErrMissingValue)
@@ -395,12 +407,6 @@ func ProcessCWOrderIn(ctx context.Context, deps order.Deps, data []byte, opts CW
 	}
 	if err != nil {
 		x.Invalid = CWOInvalidXMLMessage(data, err)
-		if !errors.Is(err, ErrInvalid) {
-			// Not a readable CWORDERIN: a card number may sit anywhere, not
-			// only in a cc_number attribute, so every run of 8 or more
-			// digits in the echo is masked.
-			x.Invalid = []byte(cwoMaskDigitRuns(string(x.Invalid)))
-		}
 		return x, err
 	}
 	x.Message = m

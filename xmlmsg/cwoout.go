@@ -6,12 +6,10 @@ package xmlmsg
 // cworderin-attributes.md §3–§4).
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"strings"
 	"time"
@@ -431,118 +429,3 @@ func cwoIsName(s string) bool {
 	}
 	return true
 }
-
-// CWOInvalidXMLMessage builds the reply the order API (OMS 5.0 and later)
-// gives for invalid data: the text `Invalid XML Message:` followed by the
-// submitted message and the list of errors (message-formats.md §1.5). Every
-// cc_number attribute value in the echoed message is masked to its last four
-// digits (also when the message is not well-formed), and so is every error
-// value on a cc_number path. err may be any error; a *ValidationError is
-// listed one field error per line.
-//
-// Layout (this package's choice; the vendor text gives only the parts):
-//
-//	Invalid XML Message:
-//	<the submitted message, cards masked>
-//	Errors:
-//	<one error per line>
-func CWOInvalidXMLMessage(submitted []byte, err error) []byte {
-	var b bytes.Buffer
-	b.WriteString("Invalid XML Message:\n")
-	b.Write(cwoMaskCardAttrs(submitted))
-	if len(submitted) > 0 && submitted[len(submitted)-1] != '\n' {
-		b.WriteByte('\n')
-	}
-	b.WriteString("Errors:\n")
-	var ve *ValidationError
-	switch {
-	case errors.As(err, &ve):
-		for _, fe := range ve.Errors {
-			if strings.HasSuffix(fe.Path, "@cc_number") {
-				fe.Value = MaskCard(fe.Value)
-			}
-			b.WriteString(cwoMaskDigitRuns(fe.Error()))
-			b.WriteByte('\n')
-		}
-	case err != nil:
-		b.WriteString(cwoMaskDigitRuns(err.Error()))
-		b.WriteByte('\n')
-	}
-	return b.Bytes()
-}
-
-// cwoMaskCardAttrs masks the value of every cc_number attribute in data
-// without parsing it as XML, so that broken input is masked too: the name is
-// matched in any letter case, also without the whitespace XML requires
-// before it, and an unquoted or unterminated value is masked up to where it
-// ends. The value is unescaped before masking so that digits written as
-// character references are masked as well.
-func cwoMaskCardAttrs(data []byte) []byte {
-	name := []byte("cc_number")
-	lower := cwoASCIILower(data)
-	var out bytes.Buffer
-	i := 0
-	for {
-		k := bytes.Index(lower[i:], name)
-		if k < 0 {
-			out.Write(data[i:])
-			return out.Bytes()
-		}
-		start := i + k
-		end := start + len(name)
-		if start > 0 && cwoIsNameByte(data[start-1]) {
-			out.Write(data[i:end]) // part of a longer name, e.g. xcc_number
-			i = end
-			continue
-		}
-		j := end
-		for j < len(data) && cwoIsSpace(data[j]) {
-			j++
-		}
-		if j >= len(data) || data[j] != '=' {
-			out.Write(data[i:end])
-			i = end
-			continue
-		}
-		j++
-		for j < len(data) && cwoIsSpace(data[j]) {
-			j++
-		}
-		var vs, ve int
-		if j < len(data) && (data[j] == '"' || data[j] == '\'') {
-			vs = j + 1
-			ve = bytes.IndexByte(data[vs:], data[j])
-			if ve < 0 {
-				ve = len(data) - vs // unterminated: mask to the end
-			}
-		} else {
-			vs = j
-			for ve = 0; vs+ve < len(data) && !cwoIsSpace(data[vs+ve]) && data[vs+ve] != '>' && data[vs+ve] != '/'; ve++ {
-			}
-		}
-		out.Write(data[i:vs])
-		masked := MaskCard(html.UnescapeString(string(data[vs : vs+ve])))
-		var eb strings.Builder
-		cwoEscape(&eb, masked)
-		out.WriteString(eb.String())
-		i = vs + ve
-	}
-}
-
-// cwoASCIILower lowers ASCII letters only, keeping every byte offset.
-func cwoASCIILower(data []byte) []byte {
-	b := make([]byte, len(data))
-	for i, c := range data {
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return b
-}
-
-func cwoIsNameByte(c byte) bool {
-	return c == '_' || c == '-' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
-}
-
-func cwoIsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -14,6 +14,12 @@
 // limit is checked before the rest of a body is read (ReadLimited). Every
 // decoder has a fuzz target (FuzzDecode...).
 //
+// The XML-level hostile-input catalog (TestCWOIntakeHostile) holds 69
+// messages, each with the outcome it must end in: refused with nothing
+// written, written in error status, or tolerated by rule; none may show a
+// card number anywhere (card numbers typed outside the card field
+// included).
+//
 // Spec: message-formats.md §1–§4 and §7, cworderin-attributes.md,
 // order-broker.md §1.3 and §2.38–§2.42. Golden fixtures: testdata/orderbroker
 // (the chapter's samples, byte for byte) and testdata/cworderin (authored).
@@ -127,11 +133,23 @@
 //     tables are cut. The CWORDEROUT tree below Header (ShipTos/ShipTo,
 //     Details/Detail, Errors/Error @error_type @error_text) is this package's
 //     design (n/f in the material).
-//   - Card numbers: FieldError values on cc_number are masked to the last
-//     four; digit runs of 8+ in XML syntax-error texts are masked (the parser
-//     quotes input); CWOCardNumber prints masked through fmt;
-//     CWOInvalidXMLMessage masks every cc_number value in the echo, also in
-//     broken XML.
+//   - Card numbers (package redact, the module's one masking mechanism):
+//     cc_number values are masked to their last four digits wherever they
+//     are shown; every other run of 13 or more digits, grouped by spaces or
+//     dashes or not, is masked to its last four digits in every error text
+//     (FieldError, SyntaxError, …, and every error ProcessCWOrderIn
+//     returns), in the whole "Invalid XML Message:" reply (echo and errors,
+//     also for broken XML) and in CWORDEROUT error_text; shorter numbers are
+//     shown as sent. CWOCardNumber prints masked through fmt. The CWORDEROUT
+//     data attributes that echo the sender's own identifiers
+//     (reference_order_number, alternate_sold_to_id, item_id, sku,
+//     shipping_method) are values, not text, and are returned as stored: a
+//     long numeric order number or an EAN-13 item code must come back
+//     intact.
+//   - Echoed values are bounded: an error shows a value by redact.Value (at
+//     most redact.ValueMax characters and the length); the "Invalid XML
+//     Message:" echo cuts long values the same way and stops after
+//     CWOInvalidEchoMax characters (see CWOInvalidXMLMessage).
 //   - Encoders write blank attributes not at all (§1.6), the five special
 //     characters as &apos; &quot; &gt; &lt; &amp; (§1.5), and check their
 //     own output with the decoder, so they never emit what the decoder

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // Sentinel errors: every error a decoder returns wraps exactly one of these,
@@ -48,7 +50,8 @@ const (
 // FieldError is one broken rule on one field. Path names the element and
 // attribute ("Header/@order_number", "transaction_header/@request_id"); Value
 // is the value as received, with card numbers masked to their last four
-// digits.
+// digits. Error shows the value through redact.Value: masked, and cut to a
+// short prefix when long.
 type FieldError struct {
 	Path   string
 	Value  string
@@ -57,11 +60,12 @@ type FieldError struct {
 }
 
 // Error implements error: `Header/@order_number: value "…" breaks max-length (at most 30 characters)`.
+// The whole text is masked (redact.Text).
 func (e FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Path)
 	b.WriteString(": value ")
-	b.WriteString(fmt.Sprintf("%q", e.Value))
+	b.WriteString(fmt.Sprintf("%q", redact.Value(e.Value)))
 	b.WriteString(" breaks ")
 	b.WriteString(string(e.Rule))
 	if e.Detail != "" {
@@ -69,7 +73,7 @@ func (e FieldError) Error() string {
 		b.WriteString(e.Detail)
 		b.WriteString(")")
 	}
-	return b.String()
+	return redact.Text(b.String())
 }
 
 // ValidationError lists every field error found in one message (not only the
@@ -119,8 +123,10 @@ type SyntaxError struct {
 }
 
 // Error implements error: "xmlmsg: SubmitOrder: line 64, column 3: …".
+// The parser quotes input in some explanations; the text is masked
+// (redact.Text).
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("%v: %s: line %d, column %d: %s", e.Kind, e.Message, e.Line, e.Column, e.Msg)
+	return redact.Text(fmt.Sprintf("%v: %s: line %d, column %d: %s", e.Kind, e.Message, e.Line, e.Column, e.Msg))
 }
 
 // Unwrap returns the sentinel kind.
@@ -135,7 +141,7 @@ type RootError struct {
 
 // Error implements error.
 func (e *RootError) Error() string {
-	return fmt.Sprintf("%v: got <%s>, want <%s>", ErrWrongRoot, e.Got, strings.Join(e.Want, "> or <"))
+	return redact.Text(fmt.Sprintf("%v: got <%s>, want <%s>", ErrWrongRoot, redact.Value(e.Got), strings.Join(e.Want, "> or <")))
 }
 
 // Unwrap returns ErrWrongRoot.
@@ -151,7 +157,7 @@ type VersionError struct {
 
 // Error implements error.
 func (e *VersionError) Error() string {
-	return fmt.Sprintf("%v: %s version %q (supported: %s)", ErrUnsupportedVersion, e.Message, e.Version, strings.Join(e.Supported, ", "))
+	return redact.Text(fmt.Sprintf("%v: %s version %q (supported: %s)", ErrUnsupportedVersion, e.Message, redact.Value(e.Version), strings.Join(e.Supported, ", ")))
 }
 
 // Unwrap returns ErrUnsupportedVersion.
@@ -170,28 +176,10 @@ func (e *SizeError) Error() string {
 // Unwrap returns ErrTooLarge.
 func (e *SizeError) Unwrap() error { return ErrTooLarge }
 
-// MaskCard masks every digit of a card number except the last four with '*',
-// as the order API does when it echoes a message in "Invalid XML Message"
-// (message-formats.md §1.5). Non-digits are kept so the shape stays readable.
-func MaskCard(s string) string {
-	digits := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
-		}
-	}
-	if digits <= 4 {
-		return s
-	}
-	b := []byte(s)
-	seen := 0
-	for i := range b {
-		if b[i] >= '0' && b[i] <= '9' {
-			seen++
-			if seen <= digits-4 {
-				b[i] = '*'
-			}
-		}
-	}
-	return string(b)
-}
+// MaskCard masks every digit of a card number except the last four with '*'
+// (message-formats.md §1.5); non-digits are kept so the shape stays
+// readable.
+//
+// Deprecated: use redact.Card, the module's one masking mechanism, which
+// this calls.
+func MaskCard(s string) string { return redact.Card(s) }

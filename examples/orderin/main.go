@@ -16,6 +16,7 @@ import (
 
 	"github.com/omskit/omskit/examples/internal/intakesetup"
 	"github.com/omskit/omskit/order/orderhttp"
+	"github.com/omskit/omskit/redact"
 )
 
 func main() {
@@ -83,7 +84,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.Level}))
+	// Every log line is masked: no card number, wherever it stood in a
+	// message, reaches the log (redact.Handler).
+	log := slog.New(redact.NewHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.Level})))
 	svc, err := open(ctx, cfg, log)
 	if err != nil {
 		return err

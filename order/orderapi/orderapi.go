@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/omskit/omskit/order"
+	"github.com/omskit/omskit/redact"
 	"github.com/omskit/omskit/xmlmsg"
 )
 
@@ -253,28 +254,10 @@ func invalidErrors(reply []byte) string {
 	return MaskCards(strings.ReplaceAll(strings.TrimSpace(s), "\n", "; "))
 }
 
-// MaskCards masks every run of 12 or more digits (a card number, in any
-// text) to its last four: answers and logs never carry a full card number.
-func MaskCards(s string) string {
-	var b strings.Builder
-	run := 0
-	flush := func(end int) {
-		if run >= 12 {
-			b.WriteString(strings.Repeat("*", run-4))
-			b.WriteString(s[end-4 : end])
-		} else {
-			b.WriteString(s[end-run : end])
-		}
-		run = 0
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			run++
-			continue
-		}
-		flush(i)
-		b.WriteByte(s[i])
-	}
-	flush(len(s))
-	return b.String()
-}
+// MaskCards masks every card number in s to its last four digits: every
+// run of 13 or more digits, grouped by spaces or dashes or not (see package
+// redact); answers and logs never carry a full card number.
+//
+// Deprecated: use redact.Text, the module's one masking mechanism, which
+// this calls.
+func MaskCards(s string) string { return redact.Text(s) }

@@ -154,7 +154,9 @@ func TestMaskCards(t *testing.T) {
 		{"card " + card + " end", "card ************1111 end"},
 		{card, "************1111"},
 		{"order 12345678 line 1", "order 12345678 line 1"},
-		{"411111111111", "********1111"},
+		{"411111111111", "411111111111"}, // 12 digits cannot be a card: shown as sent (issue 17 item 2)
+		{"4222222222222", "*********2222"},
+		{"4111 1111 1111 1111", "**** **** **** 1111"},
 		{"", ""},
 	} {
 		assert.Equal(t, tc.want, orderapi.MaskCards(tc.in), tc.in)
