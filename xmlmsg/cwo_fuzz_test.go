@@ -3,31 +3,9 @@ package xmlmsg
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// cwoSeedCorpus adds the files of a testdata folder to the fuzz corpus,
-// except those over 32 KiB (over_65000_chars.xml): large seeds slow the
-// mutator to a crawl, and lines_100.xml already covers long line lists.
-func cwoSeedCorpus(f *testing.F, dir string) {
-	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.xml"))
-	if err != nil || len(files) == 0 {
-		f.Fatalf("no seed files in testdata/%s: %v", dir, err)
-	}
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) > 32<<10 {
-			continue
-		}
-		f.Add(data)
-	}
-}
 
 // cwoKnownKind reports whether err wraps exactly one of the package
 // sentinels the decoders promise.
@@ -41,13 +19,15 @@ func cwoKnownKind(err error) bool {
 	return n == 1
 }
 
-// FuzzDecodeCWOrderIn: never panics; every error wraps one sentinel; an
+// FuzzDecodeCWOrderIn: agrees with its encoding/xml oracle (diff_test.go);
+// never panics; every error wraps one sentinel; an
 // accepted message encodes, and encoding is stable (encode∘decode∘encode is
 // byte-identical); no error text shows a full card number.
 func FuzzDecodeCWOrderIn(f *testing.F) {
-	cwoSeedCorpus(f, "cworderin")
+	seedFixtures(f)
 	f.Add([]byte(`<Message type="CWORDERIN"><Header><Payments><Payment cc_number="&4111111111111111;"/></Payments></Header></Message>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		diffCWOrderIn.check(t, data)
 		for _, v := range []CWOVersion{CWOVersionOMS5, CWOVersionCWDirect18} {
 			opts := cwoOpts(v)
 			m, err := DecodeCWOrderIn(data, opts)
@@ -90,13 +70,15 @@ func FuzzDecodeCWOrderIn(f *testing.F) {
 	})
 }
 
-// FuzzDecodeCWOrderOut: never panics; every error wraps one sentinel; an
+// FuzzDecodeCWOrderOut: agrees with its encoding/xml oracle (diff_test.go);
+// never panics; every error wraps one sentinel; an
 // accepted response re-encodes (as its inferred kind) to bytes that decode
 // to the same header.
 func FuzzDecodeCWOrderOut(f *testing.F) {
-	cwoSeedCorpus(f, "cworderout")
+	seedFixtures(f)
 	f.Add([]byte(`<Message type="CWORDEROUT"><Header order_id="1" x="y"/></Message>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		diffCWOrderOut.check(t, data)
 		opts := cwoOpts(CWOVersionCWDirect18)
 		o, err := DecodeCWOrderOut(data, opts)
 		if err != nil {

@@ -203,7 +203,6 @@ func (i CWOItem) IsReturn() bool { return i.Quantity < 0 }
 // cwoInRaw* mirror the wire: every attribute a string, unknown attributes
 // and elements ignored by encoding/xml.
 type cwoInRawMessage struct {
-	XMLName  xml.Name
 	Source   string           `xml:"source,attr"`
 	Target   string           `xml:"target,attr"`
 	Type     string           `xml:"type,attr"`
@@ -378,12 +377,17 @@ func DecodeCWOrderIn(data []byte, opts CWOOptions) (*CWOrderIn, error) {
 		return nil, &SizeError{Limit: limit}
 	}
 	var raw cwoInRawMessage
-	if err := cwoDecodeDocument(CWOrderInType, data, &raw, &raw.XMLName); err != nil {
+	if err := cwoDecodeDocument(CWOrderInType, data, &raw, (*xdec).decCwoInRawMessage); err != nil {
 		return nil, err
 	}
+	return cwoFinishIn(&raw, data, opts)
+}
+
+// cwoFinishIn converts and validates a CWORDERIN read from data.
+func cwoFinishIn(raw *cwoInRawMessage, data []byte, opts CWOOptions) (*CWOrderIn, error) {
 	chars := utf8.RuneCount(data)
 	over := opts.maxChars() > 0 && chars > opts.maxChars()
-	m, errs := cwoConvertIn(&raw, opts, over)
+	m, errs := cwoConvertIn(raw, opts, over)
 	if len(errs) > 0 {
 		return nil, &ValidationError{Message: CWOrderInType, Errors: errs}
 	}
@@ -392,17 +396,22 @@ func DecodeCWOrderIn(data []byte, opts CWOOptions) (*CWOrderIn, error) {
 	return m, nil
 }
 
-// cwoDecodeDocument is decodeDocument in one pass: the UTF-8 check, then a
-// single unmarshal whose root name (recorded in root) is checked afterwards,
-// instead of a separate parse of the first tokens. Syntax errors are masked
+// cwoDecodeDocument reads data, filling raw with fill when the root element
+// is Message. The whole document is read before the root is judged, so a
+// syntax error anywhere comes before a wrong root. Syntax errors are masked
 // with cwoMaskSyntax.
-func cwoDecodeDocument(message string, data []byte, v any, root *xml.Name) error {
-	if err := checkUTF8(message, data); err != nil {
-		return err
+func cwoDecodeDocument[T any](message string, data []byte, raw *T, fill func(d *xdec, raw *T)) error {
+	d, root, err := open(message, data)
+	if err != nil {
+		return cwoMaskSyntax(err)
 	}
-	d := newDecoder(data)
-	if err := d.Decode(v); err != nil {
-		return cwoMaskSyntax(syntaxError(message, d, err))
+	if root.Local == "Message" {
+		fill(d, raw)
+	} else {
+		d.skip()
+	}
+	if err := d.finish(message); err != nil {
+		return cwoMaskSyntax(err)
 	}
 	if root.Local != "Message" {
 		return &RootError{Want: []string{"Message"}, Got: root.Local}

@@ -100,7 +100,6 @@ func (r CWOReply) Sent() bool { return r.Body != nil }
 
 // cwoOut raw structs for decoding.
 type cwoOutRawMessage struct {
-	XMLName xml.Name
 	Source  string            `xml:"source,attr"`
 	Target  string            `xml:"target,attr"`
 	Type    string            `xml:"type,attr"`
@@ -177,9 +176,14 @@ func DecodeCWOrderOut(data []byte, opts CWOOptions) (*CWOrderOut, error) {
 		return nil, &SizeError{Limit: limit}
 	}
 	var raw cwoOutRawMessage
-	if err := cwoDecodeDocument(CWOrderOutType, data, &raw, &raw.XMLName); err != nil {
+	if err := cwoDecodeDocument(CWOrderOutType, data, &raw, (*xdec).decCwoOutRawMessage); err != nil {
 		return nil, err
 	}
+	return cwoFinishOut(&raw, opts)
+}
+
+// cwoFinishOut converts and validates a CWORDEROUT.
+func cwoFinishOut(raw *cwoOutRawMessage, opts CWOOptions) (*CWOrderOut, error) {
 	c := &cwoConv{opts: opts}
 	o := &CWOrderOut{Source: strings.TrimSpace(raw.Source), Target: strings.TrimSpace(raw.Target),
 		Type: strings.TrimSpace(raw.Type)}

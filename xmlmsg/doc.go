@@ -10,9 +10,36 @@
 // ErrNotUTF8 or ErrInvalid, names the field, the value (card numbers masked
 // to their last four digits) and the rule, and never panics. A
 // *ValidationError lists every field error, not only the first; a
-// *SyntaxError gives the line and column where the parser stopped. The byte
-// limit is checked before the rest of a body is read (ReadLimited). Every
-// decoder has a fuzz target (FuzzDecode...).
+// *SyntaxError gives the line and column where the tokenizer stopped. The
+// byte limit is checked before the rest of a body is read (ReadLimited).
+//
+// # Decoding
+//
+// Every decoder reads with internal/xmltok, a pull tokenizer over one
+// immutable copy of the message, and fills the message's wire struct through
+// code generated from the same struct tags the encoders use
+// (decode_gen.go, written by internal/xmlgen through go generate): elements
+// and attributes are matched by local name, repeated single elements keep the
+// last value, repeated lists append, unknown attributes and elements are
+// ignored — encoding/xml's Unmarshal rules. The conversion and validation
+// that follow build error paths only for errors. The tokenizer enforces a
+// safety contract encoding/xml does not (no DOCTYPE or entity expansion,
+// range-checked character references, depth 64 and 64 attributes per
+// element, no duplicate attributes, bound prefixes, one root and nothing but
+// white space, comments and processing instructions around it, …; the list
+// and every case where it is stricter than encoding/xml are in
+// internal/xmltok's documentation); such a document is refused with a
+// *SyntaxError (ErrMalformed).
+//
+// encoding/xml stays as the oracle: the decoders as they were on
+// encoding/xml are kept in the tests (oracle_test.go), and every decoder has
+// a differential fuzz target (FuzzDecode..., seeded with every fixture of
+// testdata, so `go test` runs the seeds) that fails when the decoder accepts
+// a document the oracle refuses, decodes a value the oracle decodes
+// differently, or refuses a document the oracle accepts for any reason but a
+// listed stricter rule. encoding/xml itself is used only by the encoders
+// (the Order Broker bodies are marshalled from the wire structs) and for the
+// pass-through attribute type of CWORDEROUT (xml.Attr).
 //
 // The XML-level hostile-input catalog (TestCWOIntakeHostile) holds 69
 // messages, each with the outcome it must end in: refused with nothing

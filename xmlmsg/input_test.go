@@ -69,41 +69,44 @@ func TestMaskCard(t *testing.T) {
 	}
 }
 
-func TestDecodeDocumentErrors(t *testing.T) {
-	type doc struct {
-		A string `xml:"a,attr"`
-	}
-	var v doc
-	err := decodeDocument("Test", []byte("<Root a=\"1\">\n  <b>\xff</b></Root>"), &v, "Root")
+func TestOpenAndFinishErrors(t *testing.T) {
+	_, _, err := open("Test", []byte("<Root a=\"1\">\n  <b>\xff</b></Root>"))
 	var syn *SyntaxError
 	require.ErrorAs(t, err, &syn)
 	assert.ErrorIs(t, err, ErrNotUTF8)
 	assert.Equal(t, 2, syn.Line)
 	assert.Equal(t, 6, syn.Column)
 
-	err = decodeDocument("Test", []byte("<Other/>"), &v, "Root")
-	var re *RootError
-	require.ErrorAs(t, err, &re)
-	assert.Equal(t, "Other", re.Got)
-	assert.ErrorIs(t, err, ErrWrongRoot)
+	_, root, err := open("Test", []byte("<Other/>"))
+	require.NoError(t, err)
+	assert.Equal(t, "Other", root.Local)
 
-	err = decodeDocument("Test", []byte("<Root>\n<x></y></Root>"), &v, "Root")
+	d, _, err := open("Test", []byte("<Root>\n<x></y></Root>"))
+	require.NoError(t, err)
+	d.skip()
+	err = d.finish("Test")
 	require.ErrorAs(t, err, &syn)
 	assert.ErrorIs(t, err, ErrMalformed)
 	assert.Equal(t, 2, syn.Line)
+	assert.Equal(t, "element <x> closed by </y>", syn.Msg)
 
-	err = decodeDocument("Test", []byte("not xml at all"), &v, "Root")
+	_, _, err = open("Test", []byte("not xml at all"))
 	assert.ErrorIs(t, err, ErrMalformed)
 
-	err = decodeDocument("Test", nil, &v, "Root")
+	_, _, err = open("Test", nil)
 	assert.ErrorIs(t, err, ErrMalformed)
+	assert.ErrorContains(t, err, "document is empty or has no root element")
 
-	err = decodeDocument("Test", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><Root/>`), &v, "Root")
-	assert.Error(t, err)
+	_, _, err = open("Test", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><Root/>`))
+	assert.ErrorIs(t, err, ErrMalformed)
 	assert.False(t, errors.Is(err, ErrInvalid))
 
-	require.NoError(t, decodeDocument("Test", []byte(`<Root a="7"/>`), &v, "Root"))
-	assert.Equal(t, "7", v.A)
+	d, root, err = open("Test", []byte(`<Root a="7"/>`))
+	require.NoError(t, err)
+	assert.Equal(t, "Root", root.Local)
+	assert.Equal(t, "7", d.t.Attrs()[0].Value())
+	d.skip()
+	require.NoError(t, d.finish("Test"))
 }
 
 func TestValidationErrorListsAll(t *testing.T) {

@@ -6,12 +6,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/omskit/omskit/internal/xmltok"
 )
 
 // Order Broker messages: the parts every message shares (message-formats.md
@@ -478,17 +479,6 @@ type obWireTenders struct {
 	Tender []obWireTender `xml:"transaction_tender"`
 }
 
-// obWireEnvelope is root → inner *_message → message_header, message_body.
-// Names match by local name, whatever the namespace.
-type obWireEnvelope[B any] struct {
-	XMLName xml.Name
-	Inner   struct {
-		XMLName xml.Name
-		Header  obWireHeader `xml:"message_header"`
-		Body    B            `xml:"message_body"`
-	} `xml:",any"`
-}
-
 // obKind describes one message.
 type obKind struct {
 	root    string
@@ -835,47 +825,122 @@ func obCheckSize(data []byte, limit int64) error {
 	return nil
 }
 
-// obDecode runs the common steps: size, UTF-8, root, unmarshal, inner element,
-// version; then conv converts the body and check validates the result.
+// obParsed is a message as read from its XML: the envelope, the name of the
+// inner *_message element, and the wire header and body.
+type obParsed[B any] struct {
+	env    OBEnvelope
+	inner  string
+	header obWireHeader
+	body   B
+}
+
+// obDecode runs the common steps: size, tokens (UTF-8, well-formedness,
+// the safety rules of internal/xmltok), root, the envelope, the inner element
+// and its header and body (fill); then obFinish.
 func obDecode[B any, M any](kind obKind, data []byte, opts OBOptions,
+	fill func(d *xdec, body *B),
 	conv func(v *obValidator, env OBEnvelope, h OBHeader, body *B) *M,
+	trim func(m *M),
 	check func(v *obValidator, m *M)) (*M, error) {
 	if err := obCheckSize(data, opts.MaxBytes); err != nil {
 		return nil, err
 	}
-	var w obWireEnvelope[B]
-	if err := decodeDocument(kind.root, data, &w, kind.root); err != nil {
+	p, err := obParse(kind, data, fill)
+	if err != nil {
 		return nil, err
 	}
+	return obFinish(kind, p, opts, conv, trim, check)
+}
+
+// obParse reads the message. Every child of the root is read as the inner
+// *_message element, the last one naming it, as encoding/xml's ",any" field
+// did; the first one says whether the inner element is qualified.
+func obParse[B any](kind obKind, data []byte, fill func(d *xdec, body *B)) (*obParsed[B], error) {
+	d, root, err := open(kind.root, data)
+	if err != nil {
+		return nil, err
+	}
+	if root.Local != kind.root {
+		return nil, &RootError{Want: []string{kind.root}, Got: root.Local}
+	}
+	p := &obParsed[B]{env: obRootEnvelope(root, d.t.Attrs())}
+	first := true
+	for d.child() {
+		n := d.t.Name()
+		if first {
+			p.env.InnerForm = OBInnerUnqualified
+			if n.Prefix != "" {
+				p.env.InnerForm = OBInnerQualified
+			}
+			first = false
+		}
+		p.inner = n.Local
+		for d.child() {
+			switch d.t.Local() {
+			case "message_header":
+				d.decObWireHeader(&p.header)
+			case "message_body":
+				fill(d, &p.body)
+			default:
+				d.skip()
+			}
+		}
+	}
+	if err := d.finish(kind.root); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// obFinish checks the inner element and the version, then conv converts the
+// body, the strings are trimmed (trim; order-broker.md ambiguity A34:
+// decoders trim and accept `US `, padded codes and wrapped values; the raw
+// item_id and the envelope are kept) and check validates the result.
+func obFinish[B any, M any](kind obKind, p *obParsed[B], opts OBOptions,
+	conv func(v *obValidator, env OBEnvelope, h OBHeader, body *B) *M,
+	trim func(m *M),
+	check func(v *obValidator, m *M)) (*M, error) {
 	v := &obValidator{opts: opts}
 	innerOK := false
 	for _, n := range kind.inner {
-		if w.Inner.XMLName.Local == n {
+		if p.inner == n {
 			innerOK = true
 		}
 	}
 	if !innerOK {
-		v.add(obF(kind.inner[0]), w.Inner.XMLName.Local, RuleRequired, "the inner message element must be present")
+		v.add(obF(kind.inner[0]), p.inner, RuleRequired, "the inner message element must be present")
 		return nil, &ValidationError{Message: kind.root, Errors: v.errs}
 	}
-	h := v.header(kind, w.Inner.Header)
+	h := v.header(kind, p.header)
 	if err := obVersionError(kind, h.Version); err != nil {
 		return nil, err
 	}
-	env := obScanEnvelope(data)
-	env.Namespace = w.XMLName.Space
-	env.NoNamespace = env.Prefix == "" && env.Namespace == ""
-	if w.Inner.XMLName.Local != kind.inner[0] {
-		env.InnerName = w.Inner.XMLName.Local
+	env := p.env
+	if p.inner != kind.inner[0] {
+		env.InnerName = p.inner
 	}
-	m := conv(v, env, h, &w.Inner.Body)
-	obTrimStrings(reflect.ValueOf(m))
+	m := conv(v, env, h, &p.body)
+	trim(m)
 	v.checkHeader(kind, h)
 	check(v, m)
 	if len(v.errs) > 0 {
 		return nil, &ValidationError{Message: kind.root, Errors: v.errs}
 	}
 	return m, nil
+}
+
+// obRootEnvelope learns the envelope from the root start tag: its prefix and
+// namespace, and the other namespace declarations in document order.
+func obRootEnvelope(root xmltok.Name, attrs []xmltok.Attr) OBEnvelope {
+	env := OBEnvelope{Prefix: root.Prefix, Namespace: root.Space}
+	for i := range attrs {
+		a := &attrs[i]
+		if a.Name.Prefix == "xmlns" && obKeepDecl(a.Name.Local, env.Prefix) {
+			env.Extra = append(env.Extra, OBNamespaceDecl{Prefix: a.Name.Local, URI: a.Value()})
+		}
+	}
+	env.NoNamespace = env.Prefix == "" && env.Namespace == ""
+	return env
 }
 
 // obValidate runs check on m with default options.
@@ -895,172 +960,11 @@ func obValidate[M any](kind obKind, m *M, h OBHeader, check func(v *obValidator,
 	return nil
 }
 
-// obScanEnvelope learns the prefixes and namespace declarations of the root
-// and inner start tags as written. It runs on input the full decode already
-// accepted as well-formed; a byte scan handles the usual shapes and anything
-// unusual (a DOCTYPE, CDATA, entities in a declaration) goes to the token
-// scan.
-func obScanEnvelope(data []byte) OBEnvelope {
-	if env, ok := obScanEnvelopeFast(data); ok {
-		return env
-	}
-	return obScanEnvelopeTokens(data)
-}
-
-func obIsXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// obScanEnvelopeFast is the byte scan; ok is false when it meets a shape it
-// leaves to obScanEnvelopeTokens.
-func obScanEnvelopeFast(data []byte) (env OBEnvelope, ok bool) {
-	i, depth := 0, 0
-	for depth < 2 {
-		j := bytes.IndexByte(data[i:], '<')
-		if j < 0 {
-			return env, false
-		}
-		i += j + 1
-		if i >= len(data) {
-			return env, false
-		}
-		switch data[i] {
-		case '?':
-			k := bytes.Index(data[i:], []byte("?>"))
-			if k < 0 {
-				return env, false
-			}
-			i += k + 2
-			continue
-		case '!':
-			if !bytes.HasPrefix(data[i:], []byte("!--")) {
-				return env, false
-			}
-			k := bytes.Index(data[i+3:], []byte("-->"))
-			if k < 0 {
-				return env, false
-			}
-			i += 3 + k + 3
-			continue
-		case '/':
-			return env, false
-		}
-		k := i
-		for k < len(data) && !obIsXMLSpace(data[k]) && data[k] != '>' && data[k] != '/' {
-			k++
-		}
-		name, prefix := data[i:k], ""
-		if c := bytes.IndexByte(name, ':'); c >= 0 {
-			if c == 0 || c == len(name)-1 || bytes.Count(name, []byte(":")) > 1 {
-				return env, false // odd names: leave them to the token reader's rules
-			}
-			prefix = string(name[:c])
-		}
-		if depth == 1 {
-			if prefix != "" {
-				env.InnerForm = OBInnerQualified
-			} else {
-				env.InnerForm = OBInnerUnqualified
-			}
-			return env, true
-		}
-		env.Prefix = prefix
-		for {
-			for k < len(data) && obIsXMLSpace(data[k]) {
-				k++
-			}
-			if k >= len(data) {
-				return env, false
-			}
-			if data[k] == '>' {
-				break
-			}
-			if data[k] == '/' {
-				return env, false // empty root: no inner element
-			}
-			a := k
-			for k < len(data) && data[k] != '=' && !obIsXMLSpace(data[k]) {
-				k++
-			}
-			attr := data[a:k]
-			for k < len(data) && obIsXMLSpace(data[k]) {
-				k++
-			}
-			if k >= len(data) || data[k] != '=' {
-				return env, false
-			}
-			k++
-			for k < len(data) && obIsXMLSpace(data[k]) {
-				k++
-			}
-			if k >= len(data) || data[k] != '"' && data[k] != '\'' {
-				return env, false
-			}
-			q := data[k]
-			k++
-			e := bytes.IndexByte(data[k:], q)
-			if e < 0 {
-				return env, false
-			}
-			val := data[k : k+e]
-			k += e + 1
-			if p, isDecl := bytes.CutPrefix(attr, []byte("xmlns:")); isDecl {
-				if len(p) == 0 || bytes.IndexByte(p, ':') >= 0 {
-					return env, false
-				}
-				for _, c := range val {
-					if c == '&' || c < 0x20 {
-						return env, false
-					}
-				}
-				if obKeepDecl(string(p), env.Prefix) {
-					env.Extra = append(env.Extra, OBNamespaceDecl{Prefix: string(p), URI: string(val)})
-				}
-			}
-		}
-		i = k + 1
-		depth++
-	}
-	return env, false
-}
-
 // obKeepDecl reports whether an extra xmlns:prefix declaration is kept for
 // re-encoding: not the root's own, and a usable XML name (the parser lets
 // some unusable ones through, such as xmlns:0).
 func obKeepDecl(prefix, rootPrefix string) bool {
 	return prefix != rootPrefix && obNCName(prefix)
-}
-
-// obScanEnvelopeTokens reads the root and inner start tags with the token
-// reader, without resolving namespaces.
-func obScanEnvelopeTokens(data []byte) OBEnvelope {
-	var env OBEnvelope
-	d := xml.NewDecoder(bytes.NewReader(data))
-	depth := 0
-	for depth < 2 {
-		tok, err := d.RawToken()
-		if err != nil {
-			return env
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if depth == 0 {
-			env.Prefix = se.Name.Space
-			for _, a := range se.Attr {
-				if a.Name.Space == "xmlns" && obKeepDecl(a.Name.Local, env.Prefix) {
-					env.Extra = append(env.Extra, OBNamespaceDecl{Prefix: a.Name.Local, URI: a.Value})
-				}
-			}
-		} else {
-			if se.Name.Space != "" {
-				env.InnerForm = OBInnerQualified
-			} else {
-				env.InnerForm = OBInnerUnqualified
-			}
-		}
-		depth++
-	}
-	return env
 }
 
 // obEncode writes the envelope around header and body.
@@ -1149,44 +1053,6 @@ func obNCName(s string) bool {
 		}
 	}
 	return true
-}
-
-var (
-	obItemIDType   = reflect.TypeOf(OBItemID{})
-	obEnvelopeType = reflect.TypeOf(OBEnvelope{})
-)
-
-// obTrimStrings trims surrounding white space (U+00A0 included) from every
-// string in a decoded message, except the raw item_id and the envelope
-// (order-broker.md ambiguity A34: decoders trim and accept `US `, padded
-// codes and wrapped values).
-func obTrimStrings(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			obTrimStrings(v.Elem())
-		}
-	case reflect.Struct:
-		t := v.Type()
-		if t == obItemIDType || t == obEnvelopeType {
-			return
-		}
-		for i := 0; i < v.NumField(); i++ {
-			if f := v.Field(i); f.CanSet() {
-				obTrimStrings(f)
-			}
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			obTrimStrings(v.Index(i))
-		}
-	case reflect.String:
-		if s := v.String(); s != "" {
-			if t := strings.TrimSpace(s); len(t) != len(s) {
-				v.SetString(t)
-			}
-		}
-	}
 }
 
 // obReadAll applies ReadLimited for the io.Reader decoders, stopping as soon

@@ -96,7 +96,7 @@ func DecodeFulfillments(ctx context.Context, r io.Reader, opts OBOptions) (*Fulf
 
 // DecodeFulfillmentsBytes decodes and validates a Fulfillments request.
 func DecodeFulfillmentsBytes(data []byte, opts OBOptions) (*Fulfillments, error) {
-	return obDecode(obFulfillmentsKind, data, opts, obConvFulfillments, obCheckFulfillments)
+	return obDecode(obFulfillmentsKind, data, opts, (*xdec).decObWireFulfillmentsBody, obConvFulfillments, trimFulfillments, obCheckFulfillments)
 }
 
 // Validate checks m with the rules the decoder applies.
@@ -236,7 +236,7 @@ func DecodeFulfillmentsResponse(ctx context.Context, r io.Reader, opts OBOptions
 
 // DecodeFulfillmentsResponseBytes decodes and validates a FulfillmentsResponse.
 func DecodeFulfillmentsResponseBytes(data []byte, opts OBOptions) (*FulfillmentsResponse, error) {
-	return obDecode(obFulfillmentsResponseKind, data, opts, obConvFulfillmentsResponse, obCheckFulfillmentsResponse)
+	return obDecode(obFulfillmentsResponseKind, data, opts, (*xdec).decObWireFulfillmentsResponseBody, obConvFulfillmentsResponse, trimFulfillmentsResponse, obCheckFulfillmentsResponse)
 }
 
 // Validate checks m with the rules the decoder applies.

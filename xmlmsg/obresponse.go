@@ -152,7 +152,7 @@ func DecodeSubmitOrderResponse(ctx context.Context, r io.Reader, opts OBOptions)
 
 // DecodeSubmitOrderResponseBytes decodes and validates a SubmitOrderResponse.
 func DecodeSubmitOrderResponseBytes(data []byte, opts OBOptions) (*SubmitOrderResponse, error) {
-	return obDecode(obSubmitOrderResponseKind, data, opts, obConvSubmitOrderResponse, obCheckSubmitOrderResponse)
+	return obDecode(obSubmitOrderResponseKind, data, opts, (*xdec).decObWireResponseBody, obConvSubmitOrderResponse, trimSubmitOrderResponse, obCheckSubmitOrderResponse)
 }
 
 // Validate checks m with the rules the decoder applies.
@@ -191,7 +191,7 @@ func DecodeStatusUpdateResponse(ctx context.Context, r io.Reader, opts OBOptions
 
 // DecodeStatusUpdateResponseBytes decodes and validates a StatusUpdateResponse.
 func DecodeStatusUpdateResponseBytes(data []byte, opts OBOptions) (*StatusUpdateResponse, error) {
-	return obDecode(obStatusUpdateResponseKind, data, opts, obConvStatusUpdateResponse, obCheckStatusUpdateResponse)
+	return obDecode(obStatusUpdateResponseKind, data, opts, (*xdec).decObWireResponseBody, obConvStatusUpdateResponse, trimStatusUpdateResponse, obCheckStatusUpdateResponse)
 }
 
 // Validate checks m with the rules the decoder applies.

@@ -180,7 +180,7 @@ func DecodeStatusRequest(ctx context.Context, r io.Reader, opts OBOptions) (*Sta
 
 // DecodeStatusRequestBytes decodes and validates a StatusRequest.
 func DecodeStatusRequestBytes(data []byte, opts OBOptions) (*StatusRequest, error) {
-	return obDecode(obStatusRequestKind, data, opts, obConvStatusRequest, obCheckStatusRequest)
+	return obDecode(obStatusRequestKind, data, opts, (*xdec).decObWireStatusRequestBody, obConvStatusRequest, trimStatusRequest, obCheckStatusRequest)
 }
 
 // Validate checks m with the rules the decoder applies.
@@ -279,7 +279,7 @@ func DecodeStatusListRequest(ctx context.Context, r io.Reader, opts OBOptions) (
 
 // DecodeStatusListRequestBytes decodes and validates a StatusListRequest.
 func DecodeStatusListRequestBytes(data []byte, opts OBOptions) (*StatusListRequest, error) {
-	return obDecode(obStatusListRequestKind, data, opts, obConvStatusListRequest, obCheckStatusListRequest)
+	return obDecode(obStatusListRequestKind, data, opts, (*xdec).decObWireStatusListRequestBody, obConvStatusListRequest, trimStatusListRequest, obCheckStatusListRequest)
 }
 
 // Validate checks m with the rules the decoder applies.
@@ -590,7 +590,7 @@ func DecodeStatusRequestResponse(ctx context.Context, r io.Reader, opts OBOption
 
 // DecodeStatusRequestResponseBytes decodes and validates a StatusRequestResponse.
 func DecodeStatusRequestResponseBytes(data []byte, opts OBOptions) (*StatusRequestResponse, error) {
-	return obDecode(obStatusRequestResponseKind, data, opts, obConvStatusRequestResponse, obCheckStatusRequestResponse)
+	return obDecode(obStatusRequestResponseKind, data, opts, (*xdec).decObWireStatusResponseBody, obConvStatusRequestResponse, trimStatusRequestResponse, obCheckStatusRequestResponse)
 }
 
 // Validate checks m with the rules the decoder applies.
@@ -631,7 +631,7 @@ func DecodeStatusListRequestResponse(ctx context.Context, r io.Reader, opts OBOp
 // DecodeStatusListRequestResponseBytes decodes and validates a
 // StatusListRequestResponse.
 func DecodeStatusListRequestResponseBytes(data []byte, opts OBOptions) (*StatusListRequestResponse, error) {
-	return obDecode(obStatusListRequestResponseKind, data, opts, obConvStatusListRequestResponse, obCheckStatusListRequestResponse)
+	return obDecode(obStatusListRequestResponseKind, data, opts, (*xdec).decObWireStatusResponseBody, obConvStatusListRequestResponse, trimStatusListRequestResponse, obCheckStatusListRequestResponse)
 }
 
 // Validate checks m with the rules the decoder applies.

@@ -352,7 +352,7 @@ func DecodeSubmitOrder(ctx context.Context, r io.Reader, opts OBOptions) (*Submi
 // ErrTooLarge, ErrNotUTF8, ErrMalformed (*SyntaxError), ErrWrongRoot,
 // ErrUnsupportedVersion (*VersionError) or ErrInvalid (*ValidationError).
 func DecodeSubmitOrderBytes(data []byte, opts OBOptions) (*SubmitOrder, error) {
-	return obDecode(obSubmitOrderKind, data, opts, obConvSubmitOrder, obCheckSubmitOrder)
+	return obDecode(obSubmitOrderKind, data, opts, (*xdec).decObWireSubmitBody, obConvSubmitOrder, trimSubmitOrder, obCheckSubmitOrder)
 }
 
 // Validate checks m with the rules the decoder applies.

@@ -134,7 +134,7 @@ func DecodeStatusUpdate(ctx context.Context, r io.Reader, opts OBOptions) (*Stat
 
 // DecodeStatusUpdateBytes decodes and validates a StatusUpdate.
 func DecodeStatusUpdateBytes(data []byte, opts OBOptions) (*StatusUpdate, error) {
-	return obDecode(obStatusUpdateKind, data, opts, obConvStatusUpdate, obCheckStatusUpdate)
+	return obDecode(obStatusUpdateKind, data, opts, (*xdec).decObWireStatusUpdateBody, obConvStatusUpdate, trimStatusUpdate, obCheckStatusUpdate)
 }
 
 // Validate checks m with the rules the decoder applies.

@@ -47,10 +47,12 @@
 //
 // # Where it is stricter than encoding/xml
 //
-// encoding/xml (with Strict set, as xmlmsg used it) accepts the documents
-// below; xmltok refuses them. Everything else that xmltok accepts,
-// encoding/xml accepts too, with the same names, attribute values and text
-// (FuzzTokens checks both directions of that claim on every input):
+// encoding/xml (with Strict set, reading as Unmarshal does: up to the end of
+// the root element) accepts the documents below; xmltok refuses them, and
+// its *Error says so (Stricter). Everything else that xmltok accepts,
+// encoding/xml accepts too, with the same names, attribute values and text;
+// everything encoding/xml accepts that xmltok refuses is one of these cases
+// (FuzzTokens checks both claims on every input):
 //
 //  1. A DOCTYPE, and any other <! markup (<!ENTITY …>, <!x>) than comments
 //     and CDATA sections.
@@ -63,12 +65,13 @@
 //     before or after the root element, including a second root element
 //     (encoding/xml's Unmarshal skips text before the root and never reads
 //     past its end).
-//  6. Control characters and U+FFFE/U+FFFF in comments and processing
-//     instructions (encoding/xml checks only text and attribute values).
+//  6. Control characters, U+FFFE/U+FFFF and bytes that are not UTF-8 in
+//     comments and processing instructions (encoding/xml checks only text,
+//     attribute values and names).
 //  7. Unbound prefixes (encoding/xml keeps the prefix as the namespace),
 //     prefixes bound to an empty URI, and misuse of the xml and xmlns
 //     prefixes; names with more than one colon or an empty prefix or local
-//     part.
+//     part (encoding/xml takes "a:b:c", ":a" and "a:" as local names).
 //  8. Names with characters outside ASCII letters, digits, '_', '-', '.'
 //     and one ':' (encoding/xml applies XML 1.0's Unicode 2.0 letter
 //     tables). The message vocabularies are ASCII.

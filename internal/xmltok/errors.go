@@ -60,7 +60,14 @@ type Error struct {
 	Line   int
 	Column int
 	Msg    string
+
+	stricter bool
 }
+
+// Stricter reports whether the rule broken is one encoding/xml does not
+// enforce there (Strict set, as Unmarshal reads a document: up to the end of
+// the root element): one of the cases the package documentation lists.
+func (e *Error) Stricter() bool { return e.stricter }
 
 // Error implements error: "xmltok: line L, column C: msg".
 func (e *Error) Error() string {

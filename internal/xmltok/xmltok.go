@@ -195,9 +195,26 @@ func (t *Tokenizer) Position(off int) (line, col int) {
 	return line, col
 }
 
+// fail stops the tokenizer with an error. Rules encoding/xml does not check
+// at all, and anything after the root element (which encoding/xml's
+// Unmarshal never reads), are marked stricter.
 func (t *Tokenizer) fail(off int, rule error, msg string) (Kind, error) {
+	switch rule {
+	case ErrDOCTYPE, ErrDepth, ErrAttrCount, ErrDuplicateAttr, ErrNamespace, ErrEncoding, ErrNotUTF8:
+		return t.failStrict(off, rule, msg)
+	}
+	return t.stop(off, rule, msg, t.rootDone)
+}
+
+// failStrict stops the tokenizer with an error for a rule encoding/xml does
+// not check in this place.
+func (t *Tokenizer) failStrict(off int, rule error, msg string) (Kind, error) {
+	return t.stop(off, rule, msg, true)
+}
+
+func (t *Tokenizer) stop(off int, rule error, msg string, stricter bool) (Kind, error) {
 	line, col := t.Position(off)
-	t.err = &Error{Rule: rule, Offset: off, Line: line, Column: col, Msg: msg}
+	t.err = &Error{Rule: rule, Offset: off, Line: line, Column: col, Msg: msg, stricter: stricter}
 	t.kind = EOF
 	return EOF, t.err
 }
@@ -243,7 +260,7 @@ func (t *Tokenizer) Next() (Kind, error) {
 				if t.rootDone {
 					return t.fail(i, ErrRoot, "text after the root element")
 				}
-				return t.fail(i, ErrRoot, "text before the root element")
+				return t.failStrict(i, ErrRoot, "text before the root element")
 			}
 			t.pos = i
 			continue
@@ -267,7 +284,7 @@ func (t *Tokenizer) Next() (Kind, error) {
 				}
 			case strings.HasPrefix(rest, "<![CDATA["):
 				if len(t.stack) == 0 {
-					return t.fail(t.pos, ErrRoot, "CDATA section outside the root element")
+					return t.failStrict(t.pos, ErrRoot, "CDATA section outside the root element")
 				}
 				return t.scanCDATA()
 			case strings.HasPrefix(rest, "<!DOCTYPE"):
@@ -275,7 +292,7 @@ func (t *Tokenizer) Next() (Kind, error) {
 			case strings.HasPrefix("<!--", rest), strings.HasPrefix("<![CDATA[", rest), strings.HasPrefix("<!DOCTYPE", rest):
 				return t.eof()
 			default:
-				return t.fail(t.pos, ErrSyntax, "markup <! other than a comment or a CDATA section")
+				return t.failStrict(t.pos, ErrSyntax, "markup <! other than a comment or a CDATA section")
 			}
 		default:
 			return t.scanStart()
@@ -362,7 +379,7 @@ func badChar(s string, i int) (msg string, bad bool) {
 // checkChars checks s[from:to] (a comment, PI or CDATA section) for
 // characters outside XML's Char production and reports whether it holds a
 // carriage return.
-func (t *Tokenizer) checkChars(from, to int) (cr bool, err error) {
+func (t *Tokenizer) checkChars(from, to int, stricter bool) (cr bool, err error) {
 	s := t.src
 	for i := from; i < to; i++ {
 		if class[s[i]]&clOther == 0 {
@@ -373,7 +390,7 @@ func (t *Tokenizer) checkChars(from, to int) (cr bool, err error) {
 			continue
 		}
 		if msg, bad := badChar(s, i); bad {
-			_, err := t.fail(i, ErrControlChar, msg)
+			_, err := t.stop(i, ErrControlChar, msg, stricter || t.rootDone)
 			return false, err
 		}
 	}
@@ -393,8 +410,12 @@ func (t *Tokenizer) scanQName(i int) (end, colon int, err error) {
 		return i, colon, err
 	}
 	if class[s[i]]&clNameStart == 0 {
+		if s[i] == ':' {
+			_, err = t.fail(i, ErrNamespace, "a name with an empty prefix before ':'")
+			return i, colon, err
+		}
 		if s[i] >= utf8.RuneSelf {
-			_, err = t.fail(i, ErrSyntax, "names are limited to ASCII letters, digits, '_', '-', '.' and one ':'")
+			_, err = t.failStrict(i, ErrSyntax, "names are limited to ASCII letters, digits, '_', '-', '.' and one ':'")
 			return i, colon, err
 		}
 		return i, colon, nil
@@ -426,7 +447,7 @@ func (t *Tokenizer) scanQName(i int) (end, colon int, err error) {
 			continue
 		}
 		if s[j] >= utf8.RuneSelf {
-			_, err = t.fail(i, ErrSyntax, "names are limited to ASCII letters, digits, '_', '-', '.' and one ':'")
+			_, err = t.failStrict(i, ErrSyntax, "names are limited to ASCII letters, digits, '_', '-', '.' and one ':'")
 			return j, colon, err
 		}
 		return j, colon, nil
@@ -481,7 +502,12 @@ func (t *Tokenizer) checkRef(i int) (int, error) {
 			return 0, err
 		}
 		if over || !isChar(rune(v)) {
-			_, err := t.fail(i, ErrCharRef, "character reference "+s[i:j+1]+" is not an allowed character")
+			msg := "character reference " + s[i:j+1] + " is not an allowed character"
+			if v >= 0xD800 && v <= 0xDFFF {
+				_, err := t.failStrict(i, ErrCharRef, msg) // encoding/xml reads it as U+FFFD
+				return 0, err
+			}
+			_, err := t.fail(i, ErrCharRef, msg)
 			return 0, err
 		}
 		return j + 1 - i, nil
@@ -641,7 +667,7 @@ func (t *Tokenizer) scanCDATA() (Kind, error) {
 	if k < 0 {
 		return t.eof()
 	}
-	cr, err := t.checkChars(from, from+k)
+	cr, err := t.checkChars(from, from+k, false)
 	if err != nil {
 		return EOF, err
 	}
@@ -665,7 +691,7 @@ func (t *Tokenizer) scanComment() (Kind, error) {
 	if s[end+2] != '>' {
 		return t.fail(end, ErrSyntax, `invalid sequence "--" not allowed in comments`)
 	}
-	if _, err := t.checkChars(from, end); err != nil {
+	if _, err := t.checkChars(from, end, true); err != nil {
 		return EOF, err
 	}
 	t.pos = end + 3
@@ -695,7 +721,7 @@ func (t *Tokenizer) scanPI() (Kind, error) {
 			return t.eof()
 		}
 		if !isSpace(s[i]) {
-			return t.fail(i, ErrSyntax, "expected white space after the processing instruction target "+target)
+			return t.failStrict(i, ErrSyntax, "expected white space after the processing instruction target "+target)
 		}
 	}
 	k := strings.Index(s[i:], "?>")
@@ -703,13 +729,13 @@ func (t *Tokenizer) scanPI() (Kind, error) {
 		return t.eof()
 	}
 	end := i + k
-	if _, err := t.checkChars(i, end); err != nil {
+	if _, err := t.checkChars(i, end, true); err != nil {
 		return EOF, err
 	}
 	if strings.EqualFold(target, "xml") {
 		atStart := start == 0 || start == len("\ufeff") && strings.HasPrefix(s, "\ufeff")
 		if target != "xml" || !atStart {
-			return t.fail(start, ErrSyntax, "the XML declaration may only open the document (and the target "+target+" is reserved)")
+			return t.failStrict(start, ErrSyntax, "the XML declaration may only open the document (and the target "+target+" is reserved)")
 		}
 		if _, err := t.xmlDecl(i, end); err != nil {
 			return EOF, err
@@ -734,7 +760,7 @@ func (t *Tokenizer) xmlDecl(i, end int) (Kind, error) {
 			break
 		}
 		if j == i {
-			return t.fail(j, ErrSyntax, "malformed XML declaration")
+			return t.failStrict(j, ErrSyntax, "malformed XML declaration")
 		}
 		k := j
 		for k < end && class[s[k]]&clName != 0 {
@@ -749,48 +775,48 @@ func (t *Tokenizer) xmlDecl(i, end int) (Kind, error) {
 			}
 		}
 		if found < 0 || found == 0 && next != 0 || found > 0 && next == 0 {
-			return t.fail(j, ErrSyntax, "malformed XML declaration")
+			return t.failStrict(j, ErrSyntax, "malformed XML declaration")
 		}
 		next = found + 1
 		for k < end && isSpace(s[k]) {
 			k++
 		}
 		if k >= end || s[k] != '=' {
-			return t.fail(k, ErrSyntax, "malformed XML declaration")
+			return t.failStrict(k, ErrSyntax, "malformed XML declaration")
 		}
 		k++
 		for k < end && isSpace(s[k]) {
 			k++
 		}
 		if k >= end || s[k] != '"' && s[k] != '\'' {
-			return t.fail(k, ErrSyntax, "malformed XML declaration")
+			return t.failStrict(k, ErrSyntax, "malformed XML declaration")
 		}
 		q := strings.IndexByte(s[k+1:end], s[k])
 		if q < 0 {
-			return t.fail(k, ErrSyntax, "malformed XML declaration")
+			return t.failStrict(k, ErrSyntax, "malformed XML declaration")
 		}
 		val := s[k+1 : k+1+q]
 		switch name {
 		case "version":
 			if val != "1.0" {
-				return t.fail(k, ErrSyntax, "unsupported XML version "+strconv.Quote(val)+"; only 1.0")
+				return t.failStrict(k, ErrSyntax, "unsupported XML version "+strconv.Quote(val)+"; only 1.0")
 			}
 		case "encoding":
 			if !isEncName(val) {
-				return t.fail(k, ErrSyntax, "malformed encoding name "+strconv.Quote(val))
+				return t.failStrict(k, ErrSyntax, "malformed encoding name "+strconv.Quote(val))
 			}
 			if !strings.EqualFold(val, "utf-8") {
 				return t.fail(k, ErrEncoding, "declared encoding "+strconv.Quote(val)+" is not UTF-8")
 			}
 		case "standalone":
 			if val != "yes" && val != "no" {
-				return t.fail(k, ErrSyntax, "standalone must be yes or no")
+				return t.failStrict(k, ErrSyntax, "standalone must be yes or no")
 			}
 		}
 		i = k + 1 + q + 1
 	}
 	if next == 0 {
-		return t.fail(i, ErrSyntax, "the XML declaration has no version")
+		return t.failStrict(i, ErrSyntax, "the XML declaration has no version")
 	}
 	return EOF, nil
 }
@@ -863,7 +889,7 @@ func (t *Tokenizer) scanStart() (Kind, error) {
 			return t.fail(i, ErrSyntax, "expected attribute name in element <"+qname+">")
 		}
 		if ws == i {
-			return t.fail(i, ErrSyntax, "expected white space before attribute "+s[aStart:aEnd])
+			return t.failStrict(i, ErrSyntax, "expected white space before attribute "+s[aStart:aEnd])
 		}
 		if len(t.attrs) >= t.maxAttrs {
 			return t.fail(aStart, ErrAttrCount, fmt.Sprintf("element <%s> has more than %d attributes", qname, t.maxAttrs))

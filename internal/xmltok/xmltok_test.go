@@ -229,6 +229,9 @@ func FuzzTokens(f *testing.F) {
 			if !errors.As(err, &e) {
 				t.Fatalf("error is not an *Error: %v", err)
 			}
+			if gerr == nil && !e.Stricter() {
+				t.Fatalf("xmltok refuses what encoding/xml accepts, and the rule is not one of the listed stricter ones: %v\n%q", err, data)
+			}
 			return
 		}
 		if gerr != nil {
