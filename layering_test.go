@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -25,12 +26,14 @@ var forbidden = []string{
 	"net/http", "database/sql",
 	"github.com/jackc/pgx", "modernc.org/sqlite", "github.com/ncruces/go-sqlite3",
 	"github.com/rabbitmq/amqp091-go",
+	"go.opentelemetry.io", "html/template",
 }
 
 // adapterSuffixes mark subpackages of a domain package that exist to talk to
 // the outside (an HTTP or AMQP transport, the wire-message processing the
-// transports share, a simulator): they may use net/http and xmlmsg.
-var adapterSuffixes = []string{"http", "test", "amqp", "api"}
+// transports share, a simulator, the operator console, the OpenTelemetry
+// observers): they may use net/http, xmlmsg and OpenTelemetry.
+var adapterSuffixes = []string{"http", "test", "amqp", "api", "web", "otel"}
 
 func isAdapter(dir string) bool {
 	base := filepath.Base(dir)
@@ -117,4 +120,31 @@ func TestRedactIsALeaf(t *testing.T) {
 		}
 	}
 	require.Positive(t, checked)
+}
+
+// TestObserversAreAdapters: the domain packages observe through interfaces
+// of their own (the test above keeps OpenTelemetry out of them); the
+// adapters that implement those interfaces are where OpenTelemetry is.
+func TestObserversAreAdapters(t *testing.T) {
+	fset := token.NewFileSet()
+	for _, dir := range []string{"broker/brokerotel", "order/orderotel"} {
+		require.True(t, isAdapter(dir), dir)
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		otel := false
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(dir, e.Name()), nil, parser.ImportsOnly)
+			require.NoError(t, err)
+			for _, imp := range f.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				otel = otel || strings.HasPrefix(p, "go.opentelemetry.io/otel")
+				assert.False(t, strings.HasPrefix(p, "go.opentelemetry.io/otel/sdk") || strings.HasPrefix(p, "go.opentelemetry.io/otel/exporters"),
+					"%s imports %s: adapters use the API; the host chooses SDK and exporters", dir, p)
+			}
+		}
+		assert.True(t, otel, "%s implements its observer with OpenTelemetry", dir)
+	}
 }
