@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/omskit/omskit/internal/pgtest"
+	"github.com/omskit/omskit/internal/syncbuf"
 	"github.com/omskit/omskit/order"
 	"github.com/omskit/omskit/order/orderhttp"
 	"github.com/omskit/omskit/storage/sqlstore"
@@ -37,28 +38,10 @@ func sample(t *testing.T, name string) []byte {
 	return data
 }
 
-// lockedBuffer collects the service's logs from its goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // server is one run of the program on 127.0.0.1:0.
 type server struct {
 	url  string // http://127.0.0.1:port/cworderin
-	logs *lockedBuffer
+	logs *syncbuf.Buffer
 	stop func() error // cancels run's context and returns run's error
 }
 
@@ -70,7 +53,7 @@ func start(t *testing.T, args ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	s := &server{logs: &lockedBuffer{}}
+	s := &server{logs: &syncbuf.Buffer{}}
 	done := make(chan error, 1)
 	go func() {
 		err := run(ctx, append([]string{"-addr=127.0.0.1:0"}, args...), pw, s.logs)

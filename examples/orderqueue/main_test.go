@@ -18,33 +18,16 @@ import (
 
 	"github.com/omskit/omskit/internal/amqptest"
 	"github.com/omskit/omskit/internal/pgtest"
+	"github.com/omskit/omskit/internal/syncbuf"
 	"github.com/omskit/omskit/storage/sqlstore"
 )
 
-// lockedBuffer collects the worker's logs from its goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // startWorker runs the worker with args and waits for its first line.
-func startWorker(t *testing.T, args ...string) (logs *lockedBuffer, stop func() error) {
+func startWorker(t *testing.T, args ...string) (logs *syncbuf.Buffer, stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	logs = &lockedBuffer{}
+	logs = &syncbuf.Buffer{}
 	done := make(chan error, 1)
 	go func() {
 		err := run(ctx, args, pw, logs)

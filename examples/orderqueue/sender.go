@@ -21,7 +21,7 @@ import (
 // senderConfig is what the sender's flags set.
 type senderConfig struct {
 	url, queue, posQueue, answers, dir string
-	idle                     time.Duration
+	idle                               time.Duration
 }
 
 func parseSenderFlags(args []string, out io.Writer) (senderConfig, error) {

@@ -1,7 +1,6 @@
 package orderamqp
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -14,30 +13,13 @@ import (
 
 	"github.com/omskit/omskit/internal/amqptest"
 	"github.com/omskit/omskit/internal/intaketest"
+	"github.com/omskit/omskit/internal/syncbuf"
 )
-
-// lockedBuffer collects a worker's logs from its goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // running is one Run of a worker in a test.
 type running struct {
 	w     *Worker
-	logs  *lockedBuffer
+	logs  *syncbuf.Buffer
 	mu    sync.Mutex
 	conns []*amqp.Connection
 	stop  func() error // cancels Run's context and returns Run's error
@@ -54,7 +36,7 @@ func (r *running) lastConn() *amqp.Connection {
 // until its topology is declared, and stops it when the test ends.
 func start(t testing.TB, b *amqptest.Broker, cfg Config, hook func(*Worker)) *running {
 	t.Helper()
-	r := &running{logs: &lockedBuffer{}}
+	r := &running{logs: &syncbuf.Buffer{}}
 	cfg.URL = b.URL
 	cfg.Log = slog.New(slog.NewTextHandler(r.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if cfg.MinBackoff == 0 {
