@@ -51,8 +51,9 @@
 // -answers (default CWDIRECT.ORDER.OUT.Q, the queue the samples name), and
 // prints each answer: the CWORDEROUT, the "Invalid XML Message:" reply (the
 // payment-only sample names an order, 6431, that a new database does not
-// have), or no answer for the batch samples (response_type N). It stops
-// when every sample is answered or no answer came for -idle.
+// have), or no answer for the batch samples (response_type N). It waits
+// (up to -timeout) for the samples that ask for an answer, then until no
+// further answer came for -idle.
 //
 // # Imports
 //

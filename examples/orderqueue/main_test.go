@@ -68,7 +68,7 @@ func exchange(t *testing.T, store ...string) {
 
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"send", "-amqp=" + b.URL, "-queue=" + in, "-pos-queue=" + pos, "-answers=" + answers,
-		"-samples=" + filepath.Join("..", "..", "xmlmsg", "testdata", "cworderin"), "-idle=1s"}, &out, &out))
+		"-samples=" + filepath.Join("..", "..", "xmlmsg", "testdata", "cworderin"), "-idle=3s"}, &out, &out))
 	s := out.String()
 	assert.Contains(t, s, "sent 17 samples to "+in+" and "+pos)
 	assert.Contains(t, s, "== simple_order_with_payment.xml: taken\n<?xml")
@@ -130,7 +130,7 @@ func TestFlags(t *testing.T) {
 		{"url", []string{"-db=:memory:", "-amqp=http://x/"}, "orderamqp: configuration: URL"},
 		{"reply into a process queue", []string{"-db=:memory:", "-channels=web=Q", "-reply-queue=Q"}, "answers would be taken in as orders"},
 		{"send argument", []string{"send", "extra"}, `unexpected argument "extra"`},
-		{"send idle", []string{"send", "-idle=0s"}, "flag -idle 0s: must be positive"},
+		{"send idle", []string{"send", "-idle=0s"}, "flags -idle 0s and -timeout 1m0s: must be positive"},
 		{"send samples", []string{"send", "-samples=" + t.TempDir()}, "no *.xml samples"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,7 +21,7 @@ import (
 // senderConfig is what the sender's flags set.
 type senderConfig struct {
 	url, queue, posQueue, answers, dir string
-	idle                               time.Duration
+	idle, timeout                      time.Duration
 }
 
 func parseSenderFlags(args []string, out io.Writer) (senderConfig, error) {
@@ -38,15 +38,16 @@ func parseSenderFlags(args []string, out io.Writer) (senderConfig, error) {
 	fs.StringVar(&c.posQueue, "pos-queue", "ORDER_IN.POS", "process queue for the retail point-of-sale samples (order_channel P: the batch, which must stay in order)")
 	fs.StringVar(&c.answers, "answers", defaultReplyQueue, "queue to read the answers from: set as each message's resp_q and the AMQP reply_to")
 	fs.StringVar(&c.dir, "samples", filepath.Join("xmlmsg", "testdata", "cworderin"), "folder of CWORDERIN samples (*.xml)")
-	fs.DurationVar(&c.idle, "idle", 2*time.Second, "stop when no answer arrived for this long")
+	fs.DurationVar(&c.timeout, "timeout", time.Minute, "how long to wait for the answers of the samples that ask for one")
+	fs.DurationVar(&c.idle, "idle", 2*time.Second, "then stop when no further answer arrived for this long (response_type N asks for none, but a refusal is answered)")
 	if err := fs.Parse(args); err != nil {
 		return senderConfig{}, err
 	}
 	if fs.NArg() > 0 {
 		return senderConfig{}, fmt.Errorf("unexpected argument %q: send takes flags only", fs.Arg(0))
 	}
-	if c.idle <= 0 {
-		return senderConfig{}, fmt.Errorf("flag -idle %s: must be positive", c.idle)
+	if c.idle <= 0 || c.timeout <= 0 {
+		return senderConfig{}, fmt.Errorf("flags -idle %s and -timeout %s: must be positive", c.idle, c.timeout)
 	}
 	return c, nil
 }
@@ -138,29 +139,19 @@ func runSender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "sent %d samples to %s and %s; answers on %s\n", len(samples), cfg.queue, cfg.posQueue, cfg.answers)
 	got := map[string]amqp.Delivery{}
-	idle := time.NewTimer(cfg.idle)
-	defer idle.Stop()
-wait:
-	for len(got) < len(samples) {
-		select {
-		case <-ctx.Done():
-			break wait
-		case <-idle.C:
-			break wait
-		case d, ok := <-answers:
-			if !ok {
-				return errors.New("the answer queue's consumer closed")
-			}
-			if name, ok := strings.CutPrefix(d.CorrelationId, run+"/"); ok {
-				got[name] = d
-			}
-			idle.Reset(cfg.idle)
+	expected := 0 // samples that ask for an answer
+	for _, s := range samples {
+		if !bytes.Contains(s.body, []byte(`response_type="N"`)) {
+			expected++
 		}
+	}
+	if err := collect(ctx, answers, run, got, expected, cfg.timeout, cfg.idle); err != nil {
+		return err
 	}
 	for _, s := range samples {
 		d, ok := got[s.name]
 		if !ok {
-			fmt.Fprintf(stdout, "\n== %s: no answer within -idle (response_type N asks for none)\n", s.name)
+			fmt.Fprintf(stdout, "\n== %s: no answer (response_type N asks for none)\n", s.name)
 			continue
 		}
 		fmt.Fprintf(stdout, "\n== %s: %v\n%s", s.name, d.Headers[orderamqp.HeaderOutcome], d.Body)
@@ -183,4 +174,36 @@ func checkQueue(conn *amqp.Connection, queue string) error {
 		return fmt.Errorf("process queue %s: %w (start the worker first: go run ./examples/orderqueue)", queue, err)
 	}
 	return nil
+}
+
+// collect reads answers of this run (correlation ids run + "/" + name) into
+// got until want of them arrived or timeout passed, then until no further
+// one arrives for idle.
+func collect(ctx context.Context, answers <-chan amqp.Delivery, run string, got map[string]amqp.Delivery, want int, timeout, idle time.Duration) error {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	quiet := time.NewTimer(idle)
+	defer quiet.Stop()
+	for {
+		wait := quiet.C
+		if len(got) < want {
+			wait = nil // still waiting for answers that were asked for
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-deadline.C:
+			return nil
+		case <-wait:
+			return nil
+		case d, ok := <-answers:
+			if !ok {
+				return errors.New("the answer queue's consumer closed")
+			}
+			if name, ok := strings.CutPrefix(d.CorrelationId, run+"/"); ok {
+				got[name] = d
+			}
+			quiet.Reset(idle)
+		}
+	}
 }
