@@ -94,8 +94,10 @@ func TestOutboundTag_ORC004_ORC005(t *testing.T) {
 	}
 }
 
-// ORC-004 ORC-006
-func TestCarriesORCEID_ORC004_ORC006(t *testing.T) {
+// ORC-004: the message versions that carry the ORCE id, with their direction.
+// (ORC-006, decoding the inbound id, is proved by xmlmsg's
+// TestCWOrderIn_ORC006_KeepsORCECustomerID.)
+func TestCarriesORCEID_ORC004(t *testing.T) {
 	tests := []struct {
 		msg     Message
 		version string

@@ -94,16 +94,31 @@ func SuppressDepositFor(kind PayKind, requested bool) bool {
 type InvoicePayment struct {
 	Amount          decimal.Decimal
 	SuppressDeposit bool // excluded from the next auto-deposit run (SDEP)
+	// DepositReference is the transaction id the deposit of this billing
+	// carries: that of the payment method's latest approved authorization,
+	// linking the deposit to it (ORD-044); blank when that has none.
+	DepositReference string
 }
 
 // BillShipment bills amount against the payment method (ORD-023): the first
 // billing with Suppress deposit = Y writes an invoice payment that SDEP skips
 // and turns the order payment method's flag to N, so later shipments are
-// deposited.
+// deposited. The invoice payment carries the deposit reference (ORD-044).
 func (p *Payment) BillShipment(amount decimal.Decimal) InvoicePayment {
-	inv := InvoicePayment{Amount: amount, SuppressDeposit: p.SuppressDeposit}
+	inv := InvoicePayment{Amount: amount, SuppressDeposit: p.SuppressDeposit, DepositReference: p.depositReference()}
 	p.SuppressDeposit = false
 	return inv
+}
+
+// depositReference is the transaction id of the latest approved
+// authorization record (ORD-044).
+func (p *Payment) depositReference() string {
+	for i := len(p.AuthHistory) - 1; i >= 0; i-- {
+		if a := p.AuthHistory[i]; a.Status == AuthApproved {
+			return a.DepositReference()
+		}
+	}
+	return ""
 }
 
 // RefundStatus is the status of a refund.
