@@ -140,8 +140,12 @@ func TestIntake_ORD044_TransactionIDReachesTheDeposit(t *testing.T) {
 // record's transaction id is never a deposit's.
 func TestBillShipment_ORD044_DepositReference(t *testing.T) {
 	t.Parallel()
-	approved := func(tx string) order.AuthRecord { return order.AuthRecord{Status: order.AuthApproved, TransactionID: tx} }
-	declined := func(tx string) order.AuthRecord { return order.AuthRecord{Status: order.AuthDeclined, TransactionID: tx} }
+	approved := func(tx string) order.AuthRecord {
+		return order.AuthRecord{Status: order.AuthApproved, TransactionID: tx}
+	}
+	declined := func(tx string) order.AuthRecord {
+		return order.AuthRecord{Status: order.AuthDeclined, TransactionID: tx}
+	}
 	cases := []struct {
 		name    string
 		history []order.AuthRecord
