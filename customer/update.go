@@ -182,6 +182,51 @@ type Resolution struct {
 	Individual *Individual // the individual placer, when the hook ran
 }
 
+// Plan is what Resolve would write, decided without writing: the sold-to
+// selected for an order, and either the customer to create (step 7) or the
+// B.2 updates of the customer chosen. It is for a caller that writes the
+// decision in a transaction of its own, together with the order (see
+// order.SoldToCommitter). Plan only reads.
+type Plan struct {
+	Selection Selection // how the sold-to was chosen
+	// Create is true when nothing matched: SoldTo is the customer to create,
+	// without a number (Selection.New).
+	Create bool
+	// SoldTo is the sold-to as it will be stored: the customer to create, or
+	// the chosen customer with the B.2 updates applied.
+	SoldTo SoldTo
+	// Changes lists the B.2 updates of an existing customer; empty when the
+	// order changes nothing on it.
+	Changes []Change
+	req     Request
+	s       Settings
+}
+
+// Update applies the plan's B.2 updates to cur, the chosen customer as
+// stored when the caller writes them (it may have changed since the plan
+// read it), and returns the record to store and whether anything changed.
+func (p Plan) Update(cur SoldTo) (SoldTo, bool) {
+	upd, ch := UpdateFromRequest(cur, p.Selection.Step, p.req, p.s)
+	return upd, len(ch) > 0
+}
+
+// PlanSoldTo selects the sold-to for req (SelectSoldTo) and decides, without
+// writing, what Resolve would write: the customer to create or the updates
+// of the chosen one.
+func PlanSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts ...Option) (Plan, error) {
+	sel, err := SelectSoldTo(ctx, f, req, s, opts...)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{Selection: sel, Create: sel.Create, req: req, s: s}
+	if sel.Create {
+		p.SoldTo = sel.New
+		return p, nil
+	}
+	p.SoldTo, p.Changes = UpdateFromRequest(sel.Customer, sel.Step, req, s)
+	return p, nil
+}
+
 // Resolve selects the sold-to for an order (SelectSoldTo) and then creates it
 // (step 7) or applies the B.2 updates to it in one UpdateSoldTo transaction.
 // When selection fails nothing is written. With WithIndividuals, the

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/omskit/omskit/customer"
 )
 
 // ItemCatalog finds items and SKUs for order lines (ORD-079).
@@ -21,7 +23,11 @@ type ItemCatalog interface {
 type RepDirectory interface {
 	RepByNumber(ctx context.Context, number int) (Rep, bool, error)
 	RepByName(ctx context.Context, name string) (Rep, bool, error)
-	// NextRepNumber is the next available rep number.
+	// NextRepNumber reserves the next available rep number (ORD-082 E3),
+	// atomically, the way OrderNumbers.NextOrderNumber reserves order
+	// numbers: two calls never return the same number, also from concurrent
+	// intakes in several processes, and a number whose order then fails is
+	// not reused.
 	NextRepNumber(ctx context.Context) (int, error)
 }
 
@@ -113,6 +119,11 @@ type SoldToRequest struct {
 	BillToNumber string
 	OrderChannel string
 	Settings     MatchSettings
+	// Deferred asks the selector to write nothing and to return the sold-to
+	// change it decides in SoldToResult.Write instead: the store commits it
+	// with the order (SoldToCommitter). A selector that cannot defer writes
+	// as usual and leaves Write nil.
+	Deferred bool
 }
 
 // MatchSettings are the customer-selection SCVs the intake passes through
@@ -139,6 +150,10 @@ type SoldToResult struct {
 	// a host can log the decision; blank when the selector gives none.
 	Reason  string
 	Created bool
+	// Write is the sold-to change to commit with the order, when the
+	// request was Deferred: a customer to create (CustomerNumber is then
+	// blank until the commit assigns it) or the updates of an existing one.
+	Write *SoldToWrite `json:"-"`
 }
 
 // Store persists what one message writes, in one transaction, and keeps the
@@ -169,6 +184,17 @@ type Write struct {
 	NewReps     []Rep    // reps created by the rep resolution (ORD-082)
 	Batch       *BatchDelta
 	Result      Result // the result returned again on replay
+	// SoldTo is the sold-to change the selection decided, written in this
+	// transaction by a SoldToCommitter; nil when there is none.
+	SoldTo *SoldToWrite
+	// Claim is the token of the intake's claim on Key (IntakeClaimer);
+	// Commit completes that claim instead of taking Key anew. Blank when
+	// the intake did not claim.
+	Claim string
+	// AssignNumber asks the store to take the next order number inside this
+	// commit and to put it on the order (SetOrderNumber); see
+	// CommitNumbering.
+	AssignNumber bool
 }
 
 // Committed is what a commit, or the replay of one, returns.
@@ -177,6 +203,12 @@ type Committed struct {
 	PayloadHash [32]byte
 	Batch       *Batch // the batch after this order was added
 	Replayed    bool   // the key was committed before with the same payload
+	// SoldTo is the number of the customer this commit created
+	// (Write.SoldTo.Create); zero when it created none.
+	SoldTo customer.Number
+	// OrderNumber is the order number this commit assigned
+	// (Write.AssignNumber); zero when it assigned none.
+	OrderNumber int
 }
 
 // Clock gives the current time.

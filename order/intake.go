@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
+	"github.com/omskit/omskit/customer"
 	"github.com/omskit/omskit/redact"
 )
 
@@ -191,9 +193,18 @@ func (r *Result) step(n StepName, o StepOutcome, detail string) {
 //     concurrent intakes of the same order number: inside one process the
 //     intakes of one key run one after the other (the later ones replay
 //     without calling any dependency), and across processes the store's
-//     Commit decides; there, dependencies called before the commit
-//     (customer selector, tokenizer, authorizer) may be called by the
-//     losing intake of such a race.
+//     Commit decides. There, when the store is an IntakeClaimer, an intake
+//     claims its order number durably before its first outside call (card
+//     tokenizer, online authorizer), so the losing intake of such a race
+//     replays without calling out; with a store that is not, those calls
+//     may be made by the loser too. Read-only dependencies (item, rep and
+//     customer look-ups) may be called by the loser either way.
+//   - With a SoldToCommitter store, the customer the selection creates or
+//     updates is written in the order's transaction: one commit per order,
+//     and an order that is not written leaves no customer behind. A new
+//     customer's number is assigned by that commit, so the hooks called
+//     during the edit (holds, promotions, authorization eligibility) see a
+//     blank Order.CustomerNbr for it.
 //   - A message-level error returns a *ValidationError wrapping ErrRejected
 //     and writes nothing; an order that fails the edit is written in error
 //     status (StatusError) with all its errors in Result.Errors.
@@ -248,15 +259,25 @@ func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 			unlock()
 		}
 	}()
-	prev, found, err := deps.Store.LookupIntake(ctx, key)
-	if err != nil {
-		res.step(StepIdempotency, OutcomeFailed, err.Error())
-		return res, fmt.Errorf("order %s: idempotency lookup: %w", o.OrderNumber, err)
+	// A store that commits the customer with the order finds a replay in
+	// its Commit (or its claim), where everything this message would write
+	// rolls back; the look-up before the edit would cost a round trip for
+	// every new order.
+	committer := commitsSoldTo(deps.Store)
+	numberAtCommit := numbersAtCommit(deps)
+	if committer && (deps.OrderNumbers == nil || numberAtCommit) {
+		res.step(StepIdempotency, OutcomeOK, "checked at commit")
+	} else {
+		prev, found, err := deps.Store.LookupIntake(ctx, key)
+		if err != nil {
+			res.step(StepIdempotency, OutcomeFailed, err.Error())
+			return res, fmt.Errorf("order %s: idempotency lookup: %w", o.OrderNumber, err)
+		}
+		if found {
+			return replay(res, key, prev, hash)
+		}
+		res.step(StepIdempotency, OutcomeOK, "")
 	}
-	if found {
-		return replay(res, key, prev, hash)
-	}
-	res.step(StepIdempotency, OutcomeOK, "")
 
 	var prior *Result
 	update := false
@@ -284,14 +305,21 @@ func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 		o.OrderDate = now()
 	}
 
-	e := &edit{deps: deps, s: s, o: &o, res: &res, now: now}
+	e := &edit{deps: deps, s: s, o: &o, res: &res, now: now, key: key, hash: hash, deferSoldTo: committer}
+	defer e.release(ctx)
 	if err := e.run(ctx, prior); err != nil {
+		var rp replayed
+		if errors.As(err, &rp) {
+			return replay(Result{Steps: res.Steps[:2]}, key, rp.c, hash)
+		}
 		return res, err
 	}
 
 	// Commit. The order number is taken last, so a message rejected by an
 	// earlier step uses none.
-	if o.Number == 0 && !update && deps.OrderNumbers != nil {
+	if o.Number == 0 && !update && numberAtCommit {
+		e.assignNumber = true
+	} else if o.Number == 0 && !update && deps.OrderNumbers != nil {
 		n, err := deps.OrderNumbers.NextOrderNumber(ctx)
 		if err == nil && (n <= 0 || n > MaxOrderNumber) {
 			err = fmt.Errorf("order number %d outside 1..%d: %w", n, MaxOrderNumber, ErrInvalidValue)
@@ -302,23 +330,23 @@ func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 		}
 		o.Number = n
 	}
-	res.Order = o
 	if !o.PaymentOnly && len(in.Order.Payments) == 0 {
 		res.Input = in.Order // kept for the payment-only message (ORD-057); the store copies it
 	}
-	w := Write{Key: key, PayloadHash: hash, Order: o, Update: update, NewReps: res.NewReps}
-	if o.Batch != nil {
-		w.Batch = &BatchDelta{Info: *o.Batch, Units: o.Totals.Units}
+	var c Committed
+	var err error
+	for attempt := 1; ; attempt++ {
+		c, err = e.commit(ctx, update)
+		if err == nil || !errors.Is(err, customer.ErrSoldToExists) || attempt == maxCustomerRaces {
+			break
+		}
+		// A concurrent order created this new customer first: select again
+		// (the rules now find it) and commit the order for that customer.
+		res.Steps = res.Steps[:len(res.Steps)-2]
+		if err := e.reselect(ctx); err != nil {
+			return res, err
+		}
 	}
-	res.step(StepCommit, OutcomeOK, "")
-	res.Response = BuildResponse(res, s)
-	if res.Response != nil {
-		res.step(StepResponse, OutcomeOK, string(res.Response.Type))
-	} else {
-		res.step(StepResponse, OutcomeSkipped, "response_type N")
-	}
-	w.Result = res
-	c, err := deps.Store.Commit(ctx, w)
 	unlock()
 	locked = false
 	if err != nil {
@@ -336,6 +364,15 @@ func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 	}
 	if c.Replayed {
 		return replay(Result{Steps: res.Steps[:2]}, key, c, hash)
+	}
+	e.claim = "" // completed by the commit
+	if c.SoldTo != 0 {
+		o.CustomerNbr = c.SoldTo.String()
+		res.setCustomerNumber(o.CustomerNbr)
+	}
+	if c.OrderNumber != 0 {
+		o.Number = c.OrderNumber
+		res.setOrderNumber(o.Number)
 	}
 	res.Batch = c.Batch
 	if c.Batch != nil && c.Batch.Approved && o.Batch.Flag == BatchEnd { // ORD-015
@@ -571,6 +608,18 @@ type edit struct {
 	res  *Result
 	now  func() time.Time
 	errs errorList
+	// key and hash identify the message; claim is the token of its claim
+	// on key (IntakeClaimer), blank when none is held.
+	key        string
+	hash       [32]byte
+	claim      string
+	claimTried bool
+	// deferSoldTo asks the selector to leave the customer writes to the
+	// commit (SoldToCommitter).
+	deferSoldTo bool
+	// assignNumber asks the commit to take the order number
+	// (CommitNumbering).
+	assignNumber bool
 }
 
 func (e *edit) run(ctx context.Context, prior *Result) error {
@@ -594,36 +643,8 @@ func (e *edit) run(ctx context.Context, prior *Result) error {
 	}
 
 	// Customer.
-	if prior != nil {
-		res.SoldTo = prior.SoldTo
-		res.step(StepCustomer, OutcomeSkipped, "payment-only message: customer of the order")
-	} else if e.deps.SoldTo != nil {
-		sel, err := e.deps.SoldTo.SelectSoldTo(ctx, SoldToRequest{SoldTo: o.SoldTo, BillToNumber: o.BillToNumber,
-			OrderChannel: o.OrderChannel, Settings: MatchSettings{PhoneInterfaceValues: e.s.PhoneInterfaceValues,
-				IncludePhoneInSearch: e.s.IncludePhoneInSearch, UpdateSoldToWithBillTo: e.s.UpdateSoldToWithBillTo,
-				BillToSetting: e.s.BillToSetting}})
-		if err != nil {
-			outcome := OutcomeFailed
-			if errors.Is(err, ErrRejected) {
-				outcome = OutcomeRejected
-			}
-			res.step(StepCustomer, outcome, err.Error())
-			return fmt.Errorf("order %s: sold-to selection: %w", o.OrderNumber, err)
-		}
-		res.SoldTo = sel
-		detail := sel.Step
-		if sel.Reason != "" {
-			detail += ": " + sel.Reason
-		}
-		res.step(StepCustomer, OutcomeOK, detail)
-	} else {
-		res.SoldTo = SoldToResult{CustomerNumber: o.SoldTo.CustomerNumber, AlternateID: o.SoldTo.AlternateID, BillToNumber: o.BillToNumber, Step: "customer_number as sent"}
-		res.step(StepCustomer, OutcomeSkipped, "no selector")
-	}
-	o.CustomerNbr, o.AltSoldToID = res.SoldTo.CustomerNumber, res.SoldTo.AlternateID
-	o.BillTo = res.SoldTo.BillToNumber
-	if o.BillTo == "" {
-		o.BillTo = o.BillToNumber
+	if err := e.selectSoldTo(ctx, prior); err != nil {
+		return err
 	}
 
 	if o.Batch != nil { // ORD-004: a batched order is not edited now
@@ -663,6 +684,143 @@ func (e *edit) run(ctx context.Context, prior *Result) error {
 		return err
 	}
 	return e.authorize(ctx)
+}
+
+// selectSoldTo runs the customer step: the selector chooses (or decides to
+// create) the sold-to, and the order takes its numbers.
+func (e *edit) selectSoldTo(ctx context.Context, prior *Result) error {
+	o, res := e.o, e.res
+	if prior != nil {
+		res.SoldTo = prior.SoldTo
+		res.step(StepCustomer, OutcomeSkipped, "payment-only message: customer of the order")
+	} else if e.deps.SoldTo != nil {
+		sel, err := e.deps.SoldTo.SelectSoldTo(ctx, SoldToRequest{SoldTo: o.SoldTo, BillToNumber: o.BillToNumber,
+			OrderChannel: o.OrderChannel, Settings: MatchSettings{PhoneInterfaceValues: e.s.PhoneInterfaceValues,
+				IncludePhoneInSearch: e.s.IncludePhoneInSearch, UpdateSoldToWithBillTo: e.s.UpdateSoldToWithBillTo,
+				BillToSetting: e.s.BillToSetting}, Deferred: e.deferSoldTo})
+		if err != nil {
+			outcome := OutcomeFailed
+			if errors.Is(err, ErrRejected) {
+				outcome = OutcomeRejected
+			}
+			res.step(StepCustomer, outcome, err.Error())
+			return fmt.Errorf("order %s: sold-to selection: %w", o.OrderNumber, err)
+		}
+		res.SoldTo = sel
+		detail := sel.Step
+		if sel.Reason != "" {
+			detail += ": " + sel.Reason
+		}
+		res.step(StepCustomer, OutcomeOK, detail)
+	} else {
+		res.SoldTo = SoldToResult{CustomerNumber: o.SoldTo.CustomerNumber, AlternateID: o.SoldTo.AlternateID, BillToNumber: o.BillToNumber, Step: "customer_number as sent"}
+		res.step(StepCustomer, OutcomeSkipped, "no selector")
+	}
+	o.CustomerNbr, o.AltSoldToID = res.SoldTo.CustomerNumber, res.SoldTo.AlternateID
+	o.BillTo = res.SoldTo.BillToNumber
+	if o.BillTo == "" {
+		o.BillTo = o.BillToNumber
+	}
+	return nil
+}
+
+// reselect runs the customer step again after the commit found that a
+// concurrent order created the new customer first, and redoes what depends
+// on the customer: the step's record and the order email (ORD-084).
+func (e *edit) reselect(ctx context.Context) error {
+	res := e.res
+	at := slices.IndexFunc(res.Steps, func(s Step) bool { return s.Name == StepCustomer })
+	if err := e.selectSoldTo(ctx, nil); err != nil {
+		return err
+	}
+	if last := len(res.Steps) - 1; at >= 0 && at < last {
+		res.Steps[at] = res.Steps[last]
+		res.Steps = res.Steps[:last]
+	}
+	if res.EditRan {
+		e.email()
+	}
+	return nil
+}
+
+// maxCustomerRaces bounds how often one intake selects its customer again
+// after losing the race to create it.
+const maxCustomerRaces = 3
+
+// commit writes the order, its result and response, and the sold-to change
+// in one transaction.
+func (e *edit) commit(ctx context.Context, update bool) (Committed, error) {
+	o, res := e.o, e.res
+	res.Order = *o
+	w := Write{Key: e.key, PayloadHash: e.hash, Order: *o, Update: update, NewReps: res.NewReps,
+		SoldTo: res.SoldTo.Write, Claim: e.claim, AssignNumber: e.assignNumber}
+	res.SoldTo.Write = nil
+	if o.Batch != nil {
+		w.Batch = &BatchDelta{Info: *o.Batch, Units: o.Totals.Units}
+	}
+	res.step(StepCommit, OutcomeOK, "")
+	res.Response = BuildResponse(*res, e.s)
+	if res.Response != nil {
+		res.step(StepResponse, OutcomeOK, string(res.Response.Type))
+	} else {
+		res.step(StepResponse, OutcomeSkipped, "response_type N")
+	}
+	w.Result = *res
+	return e.deps.Store.Commit(ctx, w)
+}
+
+// numbersAtCommit reports whether the order number is taken inside the
+// commit (CommitNumbering).
+func numbersAtCommit(deps Deps) bool {
+	cn, ok := deps.OrderNumbers.(CommitNumbering)
+	return ok && cn.NumbersAtCommit(deps.Store)
+}
+
+// commitsSoldTo reports whether st commits the sold-to with the order.
+func commitsSoldTo(st Store) bool {
+	c, ok := st.(SoldToCommitter)
+	return ok && c.CommitsSoldTo()
+}
+
+// replayed stops the edit when the claim finds the message committed
+// before: the intake replays it.
+type replayed struct{ c Committed }
+
+func (replayed) Error() string { return "order: taken in before; replaying" }
+
+// claimKey claims the order number durably before the first outside call
+// (IntakeClaimer), once per intake. When the key was committed before, it
+// returns a replayed error and nothing is called.
+func (e *edit) claimKey(ctx context.Context) error {
+	if e.claimTried {
+		return nil
+	}
+	e.claimTried = true
+	cl, ok := e.deps.Store.(IntakeClaimer)
+	if !ok {
+		return nil
+	}
+	token, prev, found, err := cl.ClaimIntake(ctx, e.key, e.hash)
+	if err != nil {
+		return fmt.Errorf("order %s: claim before calling out: %w", e.o.OrderNumber, err)
+	}
+	if found {
+		return replayed{c: prev}
+	}
+	e.claim = token
+	return nil
+}
+
+// release gives up a claim the intake holds when it ends without a commit.
+func (e *edit) release(ctx context.Context) {
+	if e.claim == "" {
+		return
+	}
+	cl := e.deps.Store.(IntakeClaimer)
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_ = cl.ReleaseIntake(rctx, e.key, e.claim) // a claim not released lapses
+	e.claim = ""
 }
 
 func (e *edit) batch(ctx context.Context) error {
@@ -729,10 +887,7 @@ func (e *edit) header(ctx context.Context) error {
 	case RepMissing:
 		e.errs.add(LevelHeader, "Header", "sales_rep_number", "", "ORD-063", ReasonMissingRep, ErrInvalidRep)
 	}
-	// Email (ORD-084).
-	o.ResolvedEmail, res.EmailSource = OrderEmail(EmailInput{OrderEmail: o.OrderEmail, IndividualEmail: o.IndividualEmail,
-		ExistingIndividualEmail: res.SoldTo.ExistingIndividualEmail, SoldToEmail: o.SoldTo.Email,
-		ExistingSoldToEmail: res.SoldTo.ExistingEmail, DefaultIndividualEmail: s.DefaultIndividualEmail})
+	e.email()
 	// Ship-tos: type and preferred ship via by SCF (ORD-073).
 	if len(o.ShipTos) == 0 {
 		e.errs.add(LevelHeader, "ShipTos", "", "", "order-api.md A.1", ReasonNoShipTo, ErrMissingValue)
@@ -788,6 +943,14 @@ func (e *edit) header(ctx context.Context) error {
 		res.Promotions = p
 	}
 	return nil
+}
+
+// email chooses the order email (ORD-084).
+func (e *edit) email() {
+	o, res := e.o, e.res
+	o.ResolvedEmail, res.EmailSource = OrderEmail(EmailInput{OrderEmail: o.OrderEmail, IndividualEmail: o.IndividualEmail,
+		ExistingIndividualEmail: res.SoldTo.ExistingIndividualEmail, SoldToEmail: o.SoldTo.Email,
+		ExistingSoldToEmail: res.SoldTo.ExistingEmail, DefaultIndividualEmail: e.s.DefaultIndividualEmail})
 }
 
 func (e *edit) detail(ctx context.Context) error {
@@ -915,6 +1078,9 @@ func (e *edit) payment(ctx context.Context) error {
 		p.SuppressDeposit = SuppressDepositFor(pt.Kind, p.SuppressDepositFlag) // ORD-021, ORD-022
 		p.SuppressRefund = p.SuppressRefundFlag                                // ORD-021, ORD-024
 		if pt.Kind == PayCreditCard && p.CardNumber != "" && e.deps.Tokenizer != nil && ShouldTokenize(pt, p.AlreadyTokenized) {
+			if err := e.claimKey(ctx); err != nil {
+				return err
+			}
 			tok, err := e.deps.Tokenizer.Tokenize(ctx, TokenRequest{Service: pt.Service, PayType: pt.Code, CardNumber: p.CardNumber})
 			if err != nil {
 				return fmt.Errorf("order %s: payment %d: tokenizing card %s: %w", o.OrderNumber, p.Seq, redact.Card(p.CardNumber), err)
@@ -1089,6 +1255,9 @@ func (e *edit) authorize(ctx context.Context) error {
 			if e.deps.Authorizer == nil {
 				d.Action = AuthActionLater
 				break
+			}
+			if err := e.claimKey(ctx); err != nil {
+				return err
 			}
 			card := p.Token
 			if card == "" {

@@ -15,12 +15,15 @@ import (
 // that chose the customer (SoldToResult.Step, SoldToResult.Reason), which
 // Intake records in Result.SoldTo and in the customer step's detail.
 //
-// Transactions: customer writes are customer.Store transactions of their
-// own, made before the order's commit (as OMS creates the customer records
-// before the order edit, ORD-003). A replayed message never reaches the
-// selector (also when the copies arrive concurrently in one process, see
-// Intake), but an order whose commit then fails leaves the customer created
-// or updated; use SelectOnly where that matters.
+// Transactions: asked to defer (SoldToRequest.Deferred, which the intake
+// does when its store is a SoldToCommitter), the selector writes nothing and
+// returns the customer to create, or the updates of the chosen one, in
+// SoldToResult.Write; the store commits them with the order, so an order
+// whose commit fails leaves no customer behind. Otherwise customer writes
+// are customer.Store transactions of their own, made before the order's
+// commit (as OMS creates the customer records before the order edit,
+// ORD-003); an order whose commit then fails leaves the customer created or
+// updated (use SelectOnly where that matters).
 type CustomerSelector struct {
 	// Store finds, creates and updates sold-to customers.
 	Store customer.Store
@@ -68,10 +71,23 @@ func (c CustomerSelector) SelectSoldTo(ctx context.Context, req SoldToRequest) (
 		created bool
 		err     error
 	)
-	if c.SelectOnly {
+	var write *SoldToWrite
+	switch {
+	case c.SelectOnly:
 		sel, err = customer.SelectSoldTo(ctx, c.Store, creq, s, c.Options...)
 		sold, created = sel.Customer, sel.Create
-	} else {
+	case req.Deferred:
+		var p customer.Plan
+		p, err = customer.PlanSoldTo(ctx, c.Store, creq, s, c.Options...)
+		sel, sold, created = p.Selection, p.SoldTo, p.Create
+		switch {
+		case err != nil:
+		case p.Create:
+			write = &SoldToWrite{Rules: s.MatchRules(), Create: true, New: p.SoldTo}
+		case len(p.Changes) > 0:
+			write = &SoldToWrite{Rules: s.MatchRules(), Number: sel.Customer.Number, Update: p.Update}
+		}
+	default:
 		var res customer.Resolution
 		res, err = customer.Resolve(ctx, c.Store, creq, s, c.Options...)
 		sel, sold, created = res.Selection, res.SoldTo, res.Created
@@ -84,7 +100,7 @@ func (c CustomerSelector) SelectSoldTo(ctx context.Context, req SoldToRequest) (
 		return SoldToResult{}, fmt.Errorf("sold-to: %w", err)
 	}
 	out := SoldToResult{AlternateID: sold.AltCustNo, ExistingEmail: sel.Customer.Email,
-		Step: string(sel.Step), Reason: sel.Reason, Created: created, BillToNumber: req.BillToNumber}
+		Step: string(sel.Step), Reason: sel.Reason, Created: created, BillToNumber: req.BillToNumber, Write: write}
 	if sold.Number != 0 {
 		out.CustomerNumber = sold.Number.String()
 	}

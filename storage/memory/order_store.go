@@ -260,14 +260,17 @@ func (s *OrderStore) RepByName(ctx context.Context, name string) (order.Rep, boo
 	return best, found, nil
 }
 
-// NextRepNumber is one more than the highest rep number.
+// NextRepNumber reserves the next rep number, one more than the highest
+// rep stored or number reserved, under the store's lock: concurrent intakes
+// never get the same number (ORD-082 E3).
 func (s *OrderStore) NextRepNumber(ctx context.Context) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.lastRep + 1, nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastRep++
+	return s.lastRep, nil
 }
 
 // BatchOrders returns copies of the orders of batch number.

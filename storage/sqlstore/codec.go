@@ -53,6 +53,12 @@ func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 	return rows, closedErr(err)
 }
 
+// exec runs a statement outside any transaction (committed on its own),
+// rebinding $N placeholders.
+func (db *DB) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return db.sql.ExecContext(ctx, db.dialect.rebind(q), args...)
+}
+
 // queryRow is query for one row.
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.sql.QueryRowContext(ctx, db.dialect.rebind(q), args...)

@@ -123,7 +123,7 @@ type soldToColumns struct {
 	xrefs                          []string
 }
 
-func (s *CustomerStore) columns(c customer.SoldTo) (soldToColumns, error) {
+func soldToCols(rules customer.MatchRules, c customer.SoldTo) (soldToColumns, error) {
 	body, err := encodeBody("customer "+c.Number.String(), c)
 	if err != nil {
 		return soldToColumns{}, err
@@ -139,7 +139,7 @@ func (s *CustomerStore) columns(c customer.SoldTo) (soldToColumns, error) {
 		alt:   altKey(c.AltCustNo),
 		eve:   customer.NormalizePhone(c.Phones.Evening),
 		day:   customer.NormalizePhone(c.Phones.Day),
-		key:   string(s.rules.KeyOf(c)),
+		key:   string(rules.KeyOf(c)),
 		orce:  strings.TrimSpace(c.ORCEID),
 		body:  body,
 		xrefs: slices.Compact(xs),
@@ -149,7 +149,13 @@ func (s *CustomerStore) columns(c customer.SoldTo) (soldToColumns, error) {
 // writeSoldTo inserts (or, with upsert, replaces) the row of c and its
 // cross-references.
 func (s *CustomerStore) writeSoldTo(ctx context.Context, tx *Tx, c customer.SoldTo, upsert bool) error {
-	col, err := s.columns(c)
+	return writeSoldTo(ctx, tx, s.rules, s.now(), c, upsert)
+}
+
+// writeSoldTo writes the row of c, its match key under rules, updated at
+// now; see CustomerStore.writeSoldTo.
+func writeSoldTo(ctx context.Context, tx *Tx, rules customer.MatchRules, now time.Time, c customer.SoldTo, upsert bool) error {
+	col, err := soldToCols(rules, c)
 	if err != nil {
 		return err
 	}
@@ -160,7 +166,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 day_phone = excluded.day_phone, match_key = excluded.match_key, orce_id = excluded.orce_id,
 body = excluded.body, updated_at = excluded.updated_at`
 	}
-	if _, err := tx.Exec(ctx, q, int64(c.Number), col.alt, col.eve, col.day, col.key, col.orce, col.body, micros(s.now())); err != nil {
+	if _, err := tx.Exec(ctx, q, int64(c.Number), col.alt, col.eve, col.day, col.key, col.orce, col.body, micros(now)); err != nil {
 		return fmt.Errorf("sqlstore: write customer %s: %w", c.Number, err)
 	}
 	if upsert {
@@ -446,31 +452,10 @@ func (s *CustomerStore) CreateSoldTo(ctx context.Context, c customer.SoldTo) (cu
 			case !errors.Is(err, sql.ErrNoRows):
 				return fmt.Errorf("sqlstore: look up created customer: %w", err)
 			}
-			res, err := tx.Exec(ctx, "INSERT INTO omskit_sold_to_claim (match_key, number) VALUES ($1, 0) ON CONFLICT (match_key) DO NOTHING", key)
-			if err != nil {
-				return fmt.Errorf("sqlstore: claim match key: %w", err)
-			}
-			if n, err := res.RowsAffected(); err == nil && n == 0 {
-				return errCreateRace
-			}
 		}
-		n, err := nextValue(ctx, tx, "sold_to")
-		if err != nil {
-			return err
-		}
-		if n > maxNumber(customer.MaxNumberDigits) {
-			return fmt.Errorf("%w: next customer number %d has more than %d digits", ErrNumbersExhausted, n, customer.MaxNumberDigits)
-		}
-		c.Number = customer.Number(n)
-		if err := s.writeSoldTo(ctx, tx, c, false); err != nil {
-			return err
-		}
-		if key != "" {
-			if _, err := tx.Exec(ctx, "UPDATE omskit_sold_to_claim SET number = $1 WHERE match_key = $2", n, key); err != nil {
-				return fmt.Errorf("sqlstore: claim match key: %w", err)
-			}
-		}
-		return nil
+		n, err := insertNewSoldTo(ctx, tx, s.rules, s.now(), c)
+		c.Number = n
+		return err
 	})
 	if errors.Is(err, errCreateRace) {
 		// Another transaction committed the same new customer between our
@@ -491,6 +476,60 @@ func (s *CustomerStore) CreateSoldTo(ctx context.Context, c customer.SoldTo) (cu
 		}
 		return cur, fmt.Errorf("sqlstore: create customer %s %s: customer %s: %w", c.Name.Last, c.Address.Line1, existing, customer.ErrSoldToExists)
 	}
+	return c, nil
+}
+
+// insertNewSoldTo stores c under the next customer number in tx and
+// returns the number. The claim on c's match key is taken first, so the
+// transactions that lose the race for one new customer fail with
+// errCreateRace without queueing for the number; a rolled-back transaction
+// gives its number back.
+func insertNewSoldTo(ctx context.Context, tx *Tx, rules customer.MatchRules, now time.Time, c customer.SoldTo) (customer.Number, error) {
+	key := string(rules.KeyOf(c))
+	if key != "" {
+		res, err := tx.Exec(ctx, "INSERT INTO omskit_sold_to_claim (match_key, number) VALUES ($1, 0) ON CONFLICT (match_key) DO NOTHING", key)
+		if err != nil {
+			return 0, fmt.Errorf("sqlstore: claim match key: %w", err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return 0, errCreateRace
+		}
+	}
+	n, err := nextValue(ctx, tx, "sold_to")
+	if err != nil {
+		return 0, err
+	}
+	if n > maxNumber(customer.MaxNumberDigits) {
+		return 0, fmt.Errorf("%w: next customer number %d has more than %d digits", ErrNumbersExhausted, n, customer.MaxNumberDigits)
+	}
+	c.Number = customer.Number(n)
+	if err := writeSoldTo(ctx, tx, rules, now, c, false); err != nil {
+		return 0, err
+	}
+	if key != "" {
+		if _, err := tx.Exec(ctx, "UPDATE omskit_sold_to_claim SET number = $1 WHERE match_key = $2", n, key); err != nil {
+			return 0, fmt.Errorf("sqlstore: claim match key: %w", err)
+		}
+	}
+	return c.Number, nil
+}
+
+// readSoldToForUpdate reads customer n in tx, locking its row on
+// PostgreSQL.
+func readSoldToForUpdate(ctx context.Context, tx *Tx, n customer.Number) (customer.SoldTo, error) {
+	var body string
+	err := tx.QueryRow(ctx, "SELECT body FROM omskit_sold_to WHERE number = $1"+tx.d.forUpdate(), int64(n)).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return customer.SoldTo{}, notFound("customer", n)
+	}
+	if err != nil {
+		return customer.SoldTo{}, fmt.Errorf("sqlstore: read customer %s: %w", n, err)
+	}
+	var c customer.SoldTo
+	if err := decodeBody("customer "+n.String(), body, &c); err != nil {
+		return customer.SoldTo{}, err
+	}
+	c.Number = n
 	return c, nil
 }
 
@@ -520,19 +559,10 @@ func (s *CustomerStore) lockSoldTo(ctx context.Context, tx *Tx, n customer.Numbe
 func (s *CustomerStore) UpdateSoldTo(ctx context.Context, n customer.Number, fn func(*customer.SoldTo) (*customer.SoldTo, error)) (customer.SoldTo, error) {
 	var out customer.SoldTo
 	err := s.db.InTx(ctx, func(tx *Tx) error {
-		var body string
-		err := tx.QueryRow(ctx, "SELECT body FROM omskit_sold_to WHERE number = $1"+s.db.dialect.forUpdate(), int64(n)).Scan(&body)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("customer", n)
-		}
+		old, err := readSoldToForUpdate(ctx, tx, n)
 		if err != nil {
-			return fmt.Errorf("sqlstore: read customer %s: %w", n, err)
-		}
-		var old customer.SoldTo
-		if err := decodeBody("customer "+n.String(), body, &old); err != nil {
 			return err
 		}
-		old.Number = n
 		cp := old.Clone()
 		upd, err := fn(&cp)
 		if err != nil {

@@ -2,12 +2,16 @@ package sqlstore
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/omskit/omskit/customer"
+	"github.com/omskit/omskit/order"
 )
 
 // Dialect names one of the SQL databases sqlstore speaks. Everything that
@@ -128,4 +132,139 @@ func placeholders(from, n int) string {
 		b.WriteString(strconv.Itoa(from + i))
 	}
 	return b.String()
+}
+
+// intakeStatement is the one statement that commits an order intake on
+// PostgreSQL (OrderStore.Commit), when w fits it: no batch, no payment-only
+// update, no changes to an existing customer, no cross-references on a new
+// one. ok is false otherwise, and on SQLite, whose embedded writes cost no
+// round trips: there Commit runs a transaction of several statements.
+//
+// Data-modifying WITH clauses make the writes one statement, atomic and
+// committed on its own. The query names its parameters @name; names lists
+// them in the order of $1, $2, … (see OrderStore.commitStatement for their
+// values). A new customer takes the next value of the sold_to sequence row,
+// an order number (w.AssignNumber) the next of the order row; each number
+// replaces its placeholder (@customer_placeholder, @order_placeholder) in
+// the result and the order body. A taken match key
+// (omskit_sold_to_claim_pkey), a taken intake key (omskit_intake_pkey) or a
+// number past its maximum (NULL into the customer primary key, a division
+// by zero for the order number) fails the whole statement, so the sequence
+// increments roll back with it. With a claim (w.Claim), everything hangs on
+// the claim still being ours: when it is not, the statement writes nothing
+// and returns no row.
+func (d Dialect) intakeStatement(w order.Write) (q string, names []string, ok bool) {
+	if d != Postgres || w.Batch != nil || w.Update {
+		return "", nil, false
+	}
+	create := false
+	if sw := w.SoldTo; sw != nil {
+		if (!sw.Create && sw.Update != nil) || len(sw.New.CrossRefs) > 0 {
+			return "", nil, false
+		}
+		create = sw.Create
+	}
+	claimed, number := w.Claim != "", w.AssignNumber
+	var b strings.Builder
+	b.WriteString("WITH ")
+	// held: the rows the writes hang on, one when they may go ahead.
+	held := "(SELECT 1) AS held"
+	if claimed {
+		b.WriteString("held AS (SELECT key FROM omskit_intake WHERE key = @key AND claim = @claim FOR UPDATE),\n")
+		held = "held"
+	}
+	custNumber, orderNumber := "0::bigint", "0::bigint"
+	result, body, oms := "@result::text", "@body::text", "@oms_number::bigint"
+	from := held
+	if create {
+		fmt.Fprintf(&b, `cseq AS (UPDATE omskit_sequence SET value = value + 1 WHERE name = 'sold_to' AND EXISTS (SELECT 1 FROM %s) RETURNING value),
+cust AS (INSERT INTO omskit_sold_to (number, alt_key, eve_phone, day_phone, match_key, orce_id, body, updated_at)
+SELECT CASE WHEN value <= @max_customer::bigint THEN value END, @alt::text, @eve::text, @day::text, @match_key::text, @orce::text, @customer_body::text, @now::bigint FROM cseq
+RETURNING number),
+mkclaim AS (INSERT INTO omskit_sold_to_claim (match_key, number) SELECT @match_key::text, number FROM cust WHERE @match_key::text <> ''),
+`, held)
+		custNumber, from = "cust.number", "cust"
+		result = "replace(" + result + ", @customer_placeholder::text, cust.number::text)"
+		body = "replace(" + body + ", @customer_placeholder::text, cust.number::text)"
+	}
+	if number {
+		fmt.Fprintf(&b, `oseq AS (UPDATE omskit_sequence SET value = value + 1 WHERE name = 'order' AND EXISTS (SELECT 1 FROM %s)
+RETURNING value / CASE WHEN value <= @max_order::bigint THEN 1 ELSE 0 END AS value),
+`, held)
+		orderNumber, from, oms = "oseq.value", from+", oseq", "oseq.value"
+		result = "replace(" + result + ", @order_placeholder::text, oseq.value::text)"
+		body = "replace(" + body + ", @order_placeholder::text, oseq.value::text)"
+	}
+	if claimed {
+		fmt.Fprintf(&b, `intake AS (UPDATE omskit_intake SET payload_hash = @hash, order_id = @id, result = %s, batch = NULL,
+committed_at = @now, claim = '', claimed_until = 0 FROM %s WHERE omskit_intake.key = @key AND omskit_intake.claim = @claim),
+`, result, from)
+	} else {
+		fmt.Fprintf(&b, `intake AS (INSERT INTO omskit_intake (key, payload_hash, order_id, result, batch, committed_at)
+SELECT @key::text, @hash::text, @id::text, %s, NULL, @now::bigint FROM %s),
+`, result, from)
+	}
+	fmt.Fprintf(&b, `ord AS (INSERT INTO omskit_order (id, company_code, order_number, status, body, updated_at, oms_number)
+SELECT @id::text, @company::text, @order_number::text, @status::text, %s, @now::bigint, %s FROM %s),
+reps AS (INSERT INTO omskit_rep (number, name) SELECT r.number, r.name FROM %s, unnest(@rep_numbers::bigint[], @rep_names::text[]) AS r(number, name)
+ON CONFLICT (number) DO NOTHING)
+SELECT %s, %s FROM %s`, body, oms, from, from, custNumber, orderNumber, from)
+	return numberParams(b.String())
+}
+
+// numberParams turns the @name parameters of q into $1, $2, … in the order
+// they first appear, and returns the names in that order.
+func numberParams(q string) (string, []string, bool) {
+	var b strings.Builder
+	var names []string
+	pos := map[string]int{}
+	for i := 0; i < len(q); i++ {
+		if q[i] != '@' {
+			b.WriteByte(q[i])
+			continue
+		}
+		j := i + 1
+		for j < len(q) && (q[j] == '_' || q[j] >= 'a' && q[j] <= 'z') {
+			j++
+		}
+		name := q[i+1 : j]
+		n, ok := pos[name]
+		if !ok {
+			names = append(names, name)
+			n = len(names)
+			pos[name] = n
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(n))
+		i = j - 1
+	}
+	return b.String(), names, true
+}
+
+// intakeError names what failed a one-statement intake commit
+// (intakeStatement): the intake key taken (errKeyTaken, settled by Commit),
+// the new customer's match key taken (customer.ErrSoldToExists), the order
+// id stored before (order.ErrDuplicateOrder), another unique key
+// (ErrDuplicateKey), the customer numbers used up (ErrNumbersExhausted).
+// Other errors come back as they are.
+func (d Dialect) intakeError(w order.Write, err error) error {
+	var pg *pgconn.PgError
+	if !errors.As(err, &pg) {
+		return err
+	}
+	switch {
+	case pg.Code == "23505" && pg.ConstraintName == "omskit_intake_pkey":
+		return errKeyTaken
+	case pg.Code == "23505" && pg.ConstraintName == "omskit_sold_to_claim_pkey":
+		return fmt.Errorf("sqlstore: create customer %s %s: %w", w.SoldTo.New.Name.Last, w.SoldTo.New.Address.Line1, customer.ErrSoldToExists)
+	case pg.Code == "23505" && pg.ConstraintName == "omskit_order_pkey":
+		return fmt.Errorf("order id %s already stored: %w", w.Order.ID, order.ErrDuplicateOrder)
+	case pg.Code == "23505":
+		return fmt.Errorf("%w: %w", ErrDuplicateKey, err)
+	case pg.Code == "23502" && pg.TableName == "omskit_sold_to":
+		return fmt.Errorf("%w: the next customer number has more than %d digits", ErrNumbersExhausted, customer.MaxNumberDigits)
+	case pg.Code == "22012" && w.AssignNumber:
+		return fmt.Errorf("%w: the next order number is over %d", ErrNumbersExhausted, order.MaxOrderNumber)
+	}
+	return err
 }

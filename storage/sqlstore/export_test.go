@@ -1,6 +1,9 @@
 package sqlstore
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // ResetForTest empties every table and restarts the numbering, so that one
 // migrated database can serve many tests in turn (creating a PostgreSQL
@@ -32,4 +35,10 @@ func ResetForTest(ctx context.Context, db *DB) error {
 		}
 		return nil
 	})
+}
+
+// OpenWith opens db over a *sql.DB the test built (a counting pgx
+// connector), applying the migrations.
+func OpenWith(ctx context.Context, sqldb *sql.DB, d Dialect) (*DB, error) {
+	return open(ctx, sqldb, d, nil)
 }

@@ -22,6 +22,8 @@ import (
 type OrderStore struct {
 	db  *DB
 	now func() time.Time
+	// claimLapse is how long a claim (ClaimIntake) holds without its commit.
+	claimLapse time.Duration
 	// hook, when set (tests), runs between the writes of a Commit.
 	hook func(ctx context.Context, step string)
 }
@@ -33,7 +35,9 @@ var (
 )
 
 // OrderStore returns the order store of db.
-func (db *DB) OrderStore() *OrderStore { return &OrderStore{db: db, now: time.Now} }
+func (db *DB) OrderStore() *OrderStore {
+	return &OrderStore{db: db, now: time.Now, claimLapse: DefaultClaimLapse}
+}
 
 func (s *OrderStore) step(ctx context.Context, name string) {
 	if s.hook != nil {
@@ -45,7 +49,7 @@ func (s *OrderStore) step(ctx context.Context, name string) {
 func (s *OrderStore) LookupIntake(ctx context.Context, key string) (order.Committed, bool, error) {
 	var hash, result string
 	var batch sql.NullString
-	err := s.db.queryRow(ctx, "SELECT payload_hash, result, batch FROM omskit_intake WHERE key = $1", key).Scan(&hash, &result, &batch)
+	err := s.db.queryRow(ctx, "SELECT payload_hash, result, batch FROM omskit_intake WHERE key = $1 AND claim = ''", key).Scan(&hash, &result, &batch)
 	if errors.Is(err, sql.ErrNoRows) {
 		return order.Committed{}, false, nil
 	}
@@ -112,117 +116,6 @@ func (s *OrderStore) Batch(ctx context.Context, number string) (order.Batch, boo
 	return b, true, nil
 }
 
-// errKeyTaken rolls back a Commit whose idempotency key another transaction
-// committed first; the stored result is replayed (or refused) instead.
-var errKeyTaken = errors.New("sqlstore: intake key committed concurrently")
-
-// Commit writes w atomically: the intake record, the order (inserted, or
-// replaced when w.Update), the new reps and the batch delta. When w.Key was
-// committed before it writes nothing and returns the stored Committed with
-// Replayed set if the payload hash is the same, or an error wrapping
-// order.ErrDuplicateOrder if it differs (ORD-010). A first batch order (B)
-// whose batch exists gives an error wrapping order.ErrBatchNumberUsed
-// (ORD-012). On any error nothing is written.
-func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed, error) {
-	if w.Key == "" {
-		return order.Committed{}, errors.New("sqlstore: commit: idempotency key is blank")
-	}
-	result, err := encodeResult(w.Result)
-	if err != nil {
-		return order.Committed{}, err
-	}
-	orderBody, err := encodeBody("order "+w.Order.ID.String(), w.Order)
-	if err != nil {
-		return order.Committed{}, err
-	}
-	hash := hex.EncodeToString(w.PayloadHash[:])
-	var out order.Committed
-	err = s.db.InTx(ctx, func(tx *Tx) error {
-		out = order.Committed{}
-		now := micros(s.now())
-		// 1. Claim the key. A concurrent holder makes this wait, then
-		// conflict.
-		res, err := tx.Exec(ctx, `INSERT INTO omskit_intake (key, payload_hash, order_id, result, batch, committed_at)
-VALUES ($1, $2, $3, $4, NULL, $5) ON CONFLICT (key) DO NOTHING`, w.Key, hash, w.Order.ID.String(), result, now)
-		if err != nil {
-			return fmt.Errorf("sqlstore: record intake %q: %w", w.Key, err)
-		}
-		if n, err := res.RowsAffected(); err == nil && n == 0 {
-			return errKeyTaken
-		}
-		s.step(ctx, "intake")
-
-		// 2. The order.
-		if w.Update {
-			res, err := tx.Exec(ctx, "UPDATE omskit_order SET company_code = $2, order_number = $3, status = $4, body = $5, updated_at = $6, oms_number = $7 WHERE id = $1",
-				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now, omsNumber(w.Order.Number))
-			if err != nil {
-				return fmt.Errorf("sqlstore: update order %s: %w", w.Order.ID, err)
-			}
-			if n, err := res.RowsAffected(); err == nil && n == 0 {
-				return fmt.Errorf("order %s: %w", w.Order.ID, order.ErrNotFound)
-			}
-		} else {
-			res, err := tx.Exec(ctx, `INSERT INTO omskit_order (id, company_code, order_number, status, body, updated_at, oms_number)
-VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-				w.Order.ID.String(), w.Order.CompanyCode, w.Order.OrderNumber, string(w.Order.Status), orderBody, now, omsNumber(w.Order.Number))
-			if err != nil {
-				return fmt.Errorf("sqlstore: insert order %s: %w", w.Order.ID, err)
-			}
-			if n, err := res.RowsAffected(); err == nil && n == 0 {
-				return fmt.Errorf("order id %s already stored: %w", w.Order.ID, order.ErrDuplicateOrder)
-			}
-		}
-		s.step(ctx, "order")
-
-		// 3. New reps (ORD-082): a rep another message created meanwhile is
-		// kept.
-		for _, r := range w.NewReps {
-			if _, err := tx.Exec(ctx, "INSERT INTO omskit_rep (number, name) VALUES ($1, $2) ON CONFLICT (number) DO NOTHING", r.Number, r.Name); err != nil {
-				return fmt.Errorf("sqlstore: create rep %d %q: %w", r.Number, r.Name, err)
-			}
-		}
-		s.step(ctx, "reps")
-
-		// 4. The batch (ORD-012 to ORD-017).
-		if w.Batch != nil {
-			b, err := s.applyBatch(ctx, tx, *w.Batch)
-			if err != nil {
-				return err
-			}
-			body, err := encodeBody("batch "+b.Number, b)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, "UPDATE omskit_intake SET batch = $2 WHERE key = $1", w.Key, body); err != nil {
-				return fmt.Errorf("sqlstore: record intake %q batch: %w", w.Key, err)
-			}
-			out.Batch = &b
-			s.step(ctx, "batch")
-		}
-		out.Result, out.PayloadHash = w.Result, w.PayloadHash
-		return nil
-	})
-	if errors.Is(err, errKeyTaken) {
-		prev, ok, lerr := s.LookupIntake(ctx, w.Key)
-		if lerr != nil {
-			return order.Committed{}, lerr
-		}
-		if !ok { // the holder rolled back after all; let the caller retry
-			return order.Committed{}, fmt.Errorf("sqlstore: intake %q: %w", w.Key, ErrRetriesExhausted)
-		}
-		if prev.PayloadHash != w.PayloadHash {
-			return order.Committed{}, fmt.Errorf("%s: committed before with a different payload: %w", w.Key, order.ErrDuplicateOrder)
-		}
-		prev.Replayed = true
-		return prev, nil
-	}
-	if err != nil {
-		return order.Committed{}, closedErr(err)
-	}
-	return out, nil
-}
-
 // applyBatch adds one order to its batch, creating the batch row for its
 // first order. A first order (B) for a batch number already used is
 // order.ErrBatchNumberUsed.
@@ -277,7 +170,7 @@ func (s *OrderStore) AddRep(ctx context.Context, r order.Rep) error {
 		if err != nil {
 			return fmt.Errorf("sqlstore: add rep %d %q: %w", r.Number, r.Name, err)
 		}
-		return nil
+		return raiseSequence(ctx, tx, "rep", int64(r.Number))
 	}))
 }
 
@@ -303,10 +196,14 @@ func (s *OrderStore) rep(ctx context.Context, q string, arg any) (order.Rep, boo
 	return r, true, nil
 }
 
-// NextRepNumber is one more than the highest rep number (ORD-082 E3).
+// NextRepNumber reserves the next rep number (ORD-082 E3): the rep
+// sequence, which AddRep keeps above every rep stored, advanced by one
+// statement committed on its own, so concurrent intakes never get the same
+// number; a number whose order then fails is a gap.
 func (s *OrderStore) NextRepNumber(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.queryRow(ctx, "SELECT COALESCE(MAX(number), 0) + 1 FROM omskit_rep").Scan(&n); err != nil {
+	err := s.db.queryRow(ctx, "UPDATE omskit_sequence SET value = value + 1 WHERE name = 'rep' RETURNING value").Scan(&n)
+	if err != nil {
 		return 0, closedErr(fmt.Errorf("sqlstore: next rep number: %w", err))
 	}
 	return n, nil
@@ -441,19 +338,34 @@ func omsNumber(n int) any {
 // get the same number; a number whose commit then fails is a gap. Past
 // order.MaxOrderNumber it fails with ErrNumbersExhausted.
 func (s *OrderStore) NextOrderNumber(ctx context.Context) (int, error) {
-	var n int64
+	var n int
 	err := s.db.InTx(ctx, func(tx *Tx) error {
 		var err error
-		n, err = nextValue(ctx, tx, "order")
+		n, err = nextOrderNumber(ctx, tx)
 		return err
 	})
+	return n, closedErr(err)
+}
+
+// nextOrderNumber takes the next order number in tx.
+func nextOrderNumber(ctx context.Context, tx *Tx) (int, error) {
+	n, err := nextValue(ctx, tx, "order")
 	if err != nil {
-		return 0, closedErr(err)
+		return 0, err
 	}
 	if n > order.MaxOrderNumber {
 		return 0, fmt.Errorf("%w: next order number %d is over %d", ErrNumbersExhausted, n, order.MaxOrderNumber)
 	}
 	return int(n), nil
+}
+
+// NumbersAtCommit reports that st, an OrderStore of the same database,
+// takes the next order number inside an order's commit when asked
+// (order.CommitNumbering): only an order that is written takes a number, and
+// on PostgreSQL it costs no round trip of its own.
+func (s *OrderStore) NumbersAtCommit(st order.Store) bool {
+	o, ok := st.(*OrderStore)
+	return ok && o.db == s.db
 }
 
 // OrderIDByNumber returns the id of the order stored under the numeric OMS

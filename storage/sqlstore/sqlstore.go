@@ -190,11 +190,8 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 	var last error
 	for attempt := 0; attempt < db.maxAttempts; attempt++ {
 		if attempt > 0 {
-			backoff := time.Duration(attempt*attempt) * 5 * time.Millisecond
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(backoff):
+			if err := backoff(ctx, attempt); err != nil {
+				return err
 			}
 		}
 		err := db.runTx(ctx, fn)
@@ -218,6 +215,17 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 		last = err
 	}
 	return fmt.Errorf("%w after %d attempts: %w", ErrRetriesExhausted, db.maxAttempts, last)
+}
+
+// backoff waits before the given attempt (1, 2, …) of a transaction that
+// failed with a retryable error, or until ctx ends.
+func backoff(ctx context.Context, attempt int) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Duration(attempt*attempt) * 5 * time.Millisecond):
+		return nil
+	}
 }
 
 func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
