@@ -68,6 +68,14 @@ type OrderOptions struct {
 	// Currency is used for an order that names none; the platform needs an
 	// ISO 4217 code on every order (ENG-022).
 	Currency string
+	// ReturnOf names the earlier order a return order (an order of return
+	// lines only, ORD-026) returns goods of, when the host knows it (the
+	// order API does not carry it). The return is then fed against that
+	// order (ENG-004-E1): its return lines are added to the earlier order,
+	// updated in place, and the return receipt refers to it; the return
+	// order is not fed on its own. nil, or ok false, feeds a return order
+	// as an order of its own with its return receipt.
+	ReturnOf func(o order.Order) (OrderID, bool)
 }
 
 // IntakeOrderID is the id an OMS order has on the platform: its numeric
@@ -122,13 +130,9 @@ func SourceFromOrder(o order.Order, opts OrderOptions) (SourceOrder, error) {
 	if !Accepted(o) {
 		return SourceOrder{}, &NotAcceptedError{Order: id, Status: o.Status}
 	}
-	contact := o.CustomerNbr
-	if opts.Contact != nil {
-		c, err := opts.Contact(o)
-		if err != nil {
-			return SourceOrder{}, fmt.Errorf("order %s: contact of customer %q: %w", id, o.CustomerNbr, err)
-		}
-		contact = c
+	contact, err := contactOf(o, opts)
+	if err != nil {
+		return SourceOrder{}, err
 	}
 	status := OrderStatusOpen
 	if o.Status == order.StatusHeld {
@@ -162,6 +166,18 @@ func SourceFromOrder(o order.Order, opts OrderOptions) (SourceOrder, error) {
 		}
 	}
 	return s, nil
+}
+
+// contactOf is the contact id of an order (OrderOptions.Contact).
+func contactOf(o order.Order, opts OrderOptions) (string, error) {
+	if opts.Contact == nil {
+		return o.CustomerNbr, nil
+	}
+	c, err := opts.Contact(o)
+	if err != nil {
+		return "", fmt.Errorf("order %s: contact of customer %q: %w", IntakeOrderID(o), o.CustomerNbr, err)
+	}
+	return c, nil
 }
 
 func sourceLine(l order.Line) SourceLine {
@@ -232,18 +248,23 @@ type IntakeFeed struct {
 	// recorded before (a replayed intake) gives back its first entry and
 	// records nothing new.
 	Submitted []Entry
+	// Receipts are the entries of the return receipts of the orders that
+	// return goods (see FeedOrder).
+	Receipts []Entry
 	// Skipped are the orders that were not fed, each a *NotAcceptedError.
 	Skipped []error
 }
 
 // SubmitIntake feeds an intake result to f: every order of a batch the
-// result released (ORD-015) and the order itself, when accepted, each under
-// its IntakeChangeKey so a replayed intake submits nothing twice (the
-// Feed's outbox refuses a key it has seen). An order released here is fed
-// as released, not as it waited in the batch. Orders in error or pending
-// are skipped and listed. Nothing is sent here: Flush sends. The returned
-// error joins the failures of the orders that could not be recorded (each
-// names its order); the others are recorded anyway.
+// result released (ORD-015) and the order itself, each through FeedOrder
+// (under its IntakeChangeKey, so a replayed intake submits nothing twice,
+// and with its return receipt when it returns goods). An order released
+// here is fed as released, not as it waited in the batch. Orders in error
+// or pending are skipped and listed. Nothing is sent here: Flush sends. The
+// returned error joins the failures of the orders that could not be
+// recorded (each names its order); the others are recorded anyway. A host
+// whose order store is a FeedingStore has its orders fed already and need
+// not call it.
 //
 // Recording happens after the intake committed. If the process stops in
 // between, feeding the replayed result of the same message records the
@@ -260,28 +281,20 @@ func SubmitIntake(ctx context.Context, f *Feed, res order.Result, opts OrderOpti
 		if o.ID != uuid.Nil && seen[o.ID] {
 			continue
 		}
-		src, err := SourceFromOrder(o, opts)
-		var na *NotAcceptedError
-		switch {
-		case errors.As(err, &na):
-			out.Skipped = append(out.Skipped, err)
-			continue
-		case err != nil:
+		fed, err := f.FeedOrder(ctx, o, opts)
+		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		eo, err := FromOrder(src)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("order %s: map: %w", src.Number, err))
-			continue
-		}
-		e, err := f.SubmitOrder(ctx, eo, IntakeChangeKey(o))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("order %s: submit: %w", src.Number, err))
+		if fed.Skipped != nil {
+			out.Skipped = append(out.Skipped, fed.Skipped)
 			continue
 		}
 		seen[o.ID] = true
-		out.Submitted = append(out.Submitted, e)
+		out.Submitted = append(out.Submitted, *fed.Order)
+		if fed.Receipt != nil {
+			out.Receipts = append(out.Receipts, *fed.Receipt)
+		}
 	}
 	return out, errors.Join(errs...)
 }

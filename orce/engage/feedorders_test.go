@@ -1,0 +1,122 @@
+package engage_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omskit/omskit/orce/engage"
+	"github.com/omskit/omskit/order"
+)
+
+// A return taken in is one immutable return receipt referring to its order
+// (ENG-003, ENG-004), next to the order (ENG-005); feeding it again records
+// nothing new.
+func TestReturnTakenInIsOneReceipt_ENG_003_ENG_004(t *testing.T) {
+	ctx := context.Background()
+	store := engage.NewMemoryStore()
+	feed := engage.NewFeed(nil, store, engage.Config{})
+	o := acceptedOrder() // a purchase line, a return line, a no-charge line
+
+	fed, err := feed.FeedOrder(ctx, o, engage.OrderOptions{})
+	require.NoError(t, err)
+	require.NotNil(t, fed.Order)
+	assert.Equal(t, "order/4711/intake-"+o.ID.String(), fed.Order.Key) // ENG-005: the order is fed too
+	require.NotNil(t, fed.Receipt)
+	r := fed.Receipt.Receipt
+	assert.Equal(t, engage.MintReceiptID("4711", engage.ReceiptReturn, engage.IntakeChangeKey(o)), r.ID)
+	assert.Equal(t, engage.OrderID("4711"), r.Order) // ENG-004: it refers to its order
+	assert.Equal(t, engage.ReceiptReturn, r.Kind)
+	assert.Equal(t, []engage.Line{{LineNo: 2, Article: "SHOE", Description: "Shoe", Quantity: -1, UnitPrice: dec("899.00")}}, r.Lines)
+
+	again, err := feed.FeedOrder(ctx, o, engage.OrderOptions{}) // ENG-003: once
+	require.NoError(t, err)
+	assert.Equal(t, fed.Receipt.Seq, again.Receipt.Seq)
+	all, err := store.List(ctx, engage.Filter{})
+	require.NoError(t, err)
+	assert.Len(t, all, 2)
+
+	o.ShipTos[0].Lines[1].Quantity = -2 // the same return with other content: receipts never change (ENG-003)
+	_, err = feed.FeedOrder(ctx, o, engage.OrderOptions{})
+	require.ErrorIs(t, err, engage.ErrDuplicateReceipt)
+}
+
+// A return order of the order it returns goods of (OrderOptions.ReturnOf)
+// is fed against that order: the order is updated in place with the return
+// line and the receipt refers to it (ENG-004-E1); without a sent order it
+// is fed on its own.
+func TestReturnAgainstEarlierOrder_ENG_004(t *testing.T) {
+	ctx := context.Background()
+	store := engage.NewMemoryStore()
+	feed := engage.NewFeed(nil, store, engage.Config{})
+	sale := acceptedOrder()
+	sale.ShipTos[0].Lines = sale.ShipTos[0].Lines[:1]
+	_, err := feed.FeedOrder(ctx, sale, engage.OrderOptions{})
+	require.NoError(t, err)
+
+	ret := acceptedOrder()
+	ret.ID, ret.Number, ret.OrderNumber = uuid.MustParse("5d6e6a52-3c2e-4d55-8f0e-6b8c2f1d0a55"), 4800, "RET-1"
+	ret.OrderDate = orderDate.Add(48 * time.Hour)
+	ret.ShipTos[0].Lines = []order.Line{{Seq: 1, ItemID: "SHIRT", Quantity: -1, Price: dec("199.00"), Item: &order.Item{Number: "SHIRT", SKU: "RED M"}}}
+	opts := engage.OrderOptions{ReturnOf: func(o order.Order) (engage.OrderID, bool) { return "4711", o.OrderNumber == "RET-1" }}
+	fed, err := feed.FeedOrder(ctx, ret, opts)
+	require.NoError(t, err)
+	assert.Equal(t, "order/4711/return-"+ret.ID.String(), fed.Order.Key)
+	body := fed.Order.Body
+	assert.Equal(t, engage.KindMixed, body.Kind()) // ENG-004-E1: updated in place with its return line
+	assert.Equal(t, engage.OrderID("4711"), fed.Receipt.Order)
+	assert.True(t, body.Updated.Equal(ret.OrderDate))
+	es, err := store.List(ctx, engage.Filter{Order: "4800"})
+	require.NoError(t, err)
+	assert.Empty(t, es, "the return order is not fed on its own")
+
+	other := ret
+	other.ID, other.Number = uuid.MustParse("6e7f6a52-3c2e-4d55-8f0e-6b8c2f1d0a66"), 4801
+	fed, err = feed.FeedOrder(ctx, other, engage.OrderOptions{ReturnOf: func(order.Order) (engage.OrderID, bool) { return "9999", true }})
+	require.NoError(t, err)
+	assert.Equal(t, "order/4801/intake-"+other.ID.String(), fed.Order.Key, "9999 was never sent: fed on its own")
+	assert.Equal(t, engage.OrderID("4801"), fed.Receipt.Order)
+}
+
+// ShipmentFromOrder: the lines shipped together, as the order holds them;
+// a line the order does not have is refused.
+func TestShipmentFromOrder_ENG_004(t *testing.T) {
+	o := acceptedOrder()
+	s, err := engage.ShipmentFromOrder(o, engage.OrderOptions{}, "S1", orderDate, 1, 3)
+	require.NoError(t, err)
+	assert.Equal(t, engage.SourceShipment{Order: "4711", Contact: "240", Shipment: "S1", Store: "W", Currency: "SEK", Shipped: orderDate,
+		Lines: []engage.SourceShipLine{{Seq: 1, Item: "SHIRT/RED M", Description: "Shirt", Quantity: 2, Price: dec("199.00")},
+			{Seq: 3, Item: "SOCK", Quantity: 1, Price: decimal.Zero}}}, s)
+	_, err = engage.ShipmentFromOrder(o, engage.OrderOptions{}, "S2", orderDate, 2) // a return line ships nothing
+	var ve *engage.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "lines", ve.Fields[0].Path)
+}
+
+// Every order written through a FeedingStore is fed, with no call of
+// SubmitIntake: the intake, and its replay, record one engagement order
+// (ENG-007).
+func TestFeedingStoreFeedsEveryOrderWritten_ENG_007(t *testing.T) {
+	e := newIntakeEnv(t)
+	ctx := context.Background()
+	e.deps.Store = &engage.FeedingStore{Store: e.deps.Store, Feed: e.feed}
+	res, err := order.Intake(ctx, e.deps, order.Input{Order: webOrder("WEB-9", "HAT")})
+	require.NoError(t, err)
+	_, err = order.Intake(ctx, e.deps, order.Input{Order: webOrder("WEB-9", "HAT")}) // replayed
+	require.NoError(t, err)
+	bad, err := order.Intake(ctx, e.deps, order.Input{Order: webOrder("WEB-10", "NOSUCH")})
+	require.NoError(t, err)
+	require.Equal(t, order.StatusError, bad.Order.Status)
+	all, err := e.store.List(ctx, engage.Filter{})
+	require.NoError(t, err)
+	require.Len(t, all, 1, "one order fed; the one in error is not")
+	assert.Equal(t, "order/5001/intake-"+res.Order.ID.String(), all[0].Key)
+	e.flush(t)
+	_, ok := e.sim.StoredOrder("5001")
+	assert.True(t, ok)
+}
