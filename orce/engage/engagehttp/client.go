@@ -98,6 +98,11 @@ func (c *Client) do(ctx context.Context, method, path string, hdr http.Header, i
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if out == nil {
+			// No answer body is expected; one that is not JSON is not the
+			// platform's (a proxy's page): the outcome is unknown.
+			if b := bytes.TrimSpace(raw); len(b) > 0 && !json.Valid(b) {
+				return fmt.Errorf("%s: %s %s: %w: status %d with a body that is not JSON", record, method, path, engage.ErrBadResponse, resp.StatusCode)
+			}
 			return nil
 		}
 		if err := json.Unmarshal(raw, out); err != nil {

@@ -575,6 +575,8 @@ func TestFaultsAreRetriedExactlyOnce(t *testing.T) {
 		{"order put garbage", step{engagetest.OpPutOrder, engagetest.Fault{Kind: engagetest.FaultGarbage}}},
 		{"receipt timeout after commit", step{engagetest.OpReceipt, engagetest.Fault{Kind: engagetest.FaultTimeout, AfterCommit: true}}},
 		{"receipt 503", step{engagetest.OpReceipt, engagetest.Fault{Kind: engagetest.Fault5xx}}},
+		// a 200 whose body is not the platform's: not registered, sent again
+		{"receipt garbage", step{engagetest.OpReceipt, engagetest.Fault{Kind: engagetest.FaultGarbage}}},
 		{"status with embedded action, answer lost after commit", step{engagetest.OpStatus, engagetest.Fault{Kind: engagetest.Fault5xx, AfterCommit: true}}},
 		{"status garbage after commit", step{engagetest.OpStatus, engagetest.Fault{Kind: engagetest.FaultGarbage, AfterCommit: true}}},
 		{"job status garbage", step{engagetest.OpJob, engagetest.Fault{Kind: engagetest.FaultGarbage}}},
