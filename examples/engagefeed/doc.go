@@ -8,8 +8,9 @@
 //	go run ./examples/engagefeed -h                 # all flags
 //
 // It implements no rules of its own: it wires the rules of the requirement
-// catalog engage-orders.md (§1 to §7, ENG-002 to ENG-026) the way a host
-// would, and prints what happened at each step:
+// catalog engage-orders.md (§1 to §7, ENG-002 to ENG-026), the order
+// intake and the BROKER run the way a host would, and prints what happened
+// at each step:
 //
 //  1. An order is created: recorded in the feed's outbox, sent, its job
 //     confirmed and its version tag kept (ENG-002, ENG-010, ENG-011).
@@ -33,6 +34,14 @@
 //  8. GDPR: the contact's data is extracted, then erased; receipts are kept
 //     and a late change for the erased contact is never sent (ENG-025,
 //     ENG-026, engage-orders.md Z-09).
+//  9. From the OMS, with nothing handed to the feed: an order taken in
+//     through order.Intake on an engage.FeedingStore, its backordered line
+//     brokered by the BROKER run (broker.Runner over the Order Broker
+//     simulator) whose records are written through a broker.BillingStore
+//     with a brokerengage.Receipts sink, fulfilled at the store, and a
+//     return of it taken in: on the platform one order and two receipts,
+//     each once though the messages are replayed and the billed line told
+//     again (ENG-003, ENG-004, ENG-007; issue 19).
 //
 // # Wiring
 //
@@ -49,8 +58,10 @@
 //
 // # Imports
 //
-// As an example it may import anything in the module (the domain package
-// orce/engage, its engagehttp adapter and engagetest simulator), the
-// standard library and shopspring/decimal; log/slog carries the
-// operational logs (stderr), the narrative goes to stdout.
+// As an example it may import anything in the module (the domain packages
+// orce/engage, order and broker, the engagehttp and brokerhttp adapters,
+// brokerengage, the engagetest and brokertest simulators and the memory
+// stores), the standard library, google/uuid and shopspring/decimal;
+// log/slog carries the operational logs (stderr), the narrative goes to
+// stdout.
 package main

@@ -59,7 +59,12 @@ func TestRun(t *testing.T) {
 		// ENG-026: after the erase the contact has no orders; receipts stay (Z-09)
 		{"erase", "platform orders of C-1 after the erase: 0; receipts kept on the platform: 3"},
 		{"erased not resent", "a late replay of rev-2 is recorded but not sent: order writes sent 0"},
-		{"summary", "all 8 steps done: order writes 6, receipt registrations 4 (receipts kept 3), actions 1, communications 2"},
+		// ENG-007: what omskit writes is fed with nothing handed over
+		{"oms intake", "order WEB-77 taken in as order 7001 (O): fed as it was written"},
+		{"oms brokered", "line 1 brokered to store 317 (request 1001) and fulfilled there: record K -> P -> A -> X, billed once"},
+		// ENG-003, ENG-004: one order and two receipts, each once across the replays
+		{"oms result", "platform: one order, 7001 (mixed, lines TOTE×2 MUG×1 TOTE×-1), and 2 receipts of it: sale TOTE×2; return TOTE×-1"},
+		{"summary", "all 9 steps done: order writes 8, receipt registrations 6 (receipts kept 5), actions 1, communications 2"},
 	} {
 		assert.Contains(t, out, c.want, c.name)
 	}
@@ -68,7 +73,7 @@ func TestRun(t *testing.T) {
 // The scenario holds when every job stays "inProgress" for a few polls.
 func TestRunSlowJobs(t *testing.T) {
 	out := runOK(t, "-polls=3")
-	assert.Contains(t, out, "all 8 steps done")
+	assert.Contains(t, out, "all 9 steps done")
 }
 
 func TestRunHelp(t *testing.T) {

@@ -71,6 +71,7 @@ func (s *scenario) run(ctx context.Context) error {
 		{"return receipt", s.returnReceipt},
 		{"stale version tag", s.staleTag},
 		{"GDPR", s.gdpr},
+		{"from the OMS", s.fromTheOMS},
 	} {
 		if err := st.fn(ctx); err != nil {
 			return fmt.Errorf("step %d (%s): %w", s.step, st.name, err)

@@ -35,9 +35,40 @@
 //     intake result (open or held; orders in error are not fed) under a key
 //     derived from the order, so a replayed intake sends nothing twice.
 //
+// # What omskit writes is fed
+//
+// [FeedingStore] is an order.Store that feeds every order written through
+// it ([Feed.FeedOrder]): give it to the order intake (and to
+// broker.ReceivedIntake for the orders received from Order Broker), and
+// every order omskit writes becomes one engagement order and every return
+// it takes in one return receipt ([OrderOptions.ReturnOf] feeds a return
+// against the order it returns goods of, ENG-004-E1). Package
+// broker/brokerengage turns every line the broker's flows bill (F1 to F4,
+// told by a broker.BillingStore) into one sale receipt with
+// [ShipmentFromOrder]. Receipt ids are minted from the order and the event
+// (the return's order id, the Order Broker record), so everything arrives
+// once across replays, through the one outbox.
+//
+// # Simulation
+//
+// TestSimulation (in this package's tests) runs the feed over HTTP against
+// the engagetest simulator for 300 seeds (OMSKIT_SIM_SEEDS sets another
+// number): orders taken in (some in error) and replayed, lines billed in
+// every flow, F3 orders, returns against an earlier order or on their own,
+// status changes, actions, other systems updating the orders (stale version
+// tags), lost answers and faults on every call, jobs processed later, a
+// receipts sink that fails and catches up, restarts. After every step it
+// checks that receipts never change once written, that nothing is
+// registered twice or without cause, and that TriggerAction never tries
+// more than twice nor triggers with a tag it has not read; at the end, that
+// every accepted order and every billed line and return arrived, with
+// nothing left in the outbox. A failing seed prints the command that
+// replays it.
+//
 // # Imports
 //
 // engage is a domain package under orce: it imports the standard library,
-// shopspring/decimal, google/uuid and the order package below it. It never
+// shopspring/decimal, google/uuid and the order package below it (the
+// broker, above it, is fed through broker/brokerengage). It never
 // imports net/http, storage or xmlmsg; platform paths live in engagehttp.
 package engage

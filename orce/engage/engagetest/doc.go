@@ -13,6 +13,18 @@
 // keeping receipts (ENG-026, Z-09), and injects faults per operation:
 // timeouts, 5xx and garbage, before or after the change is committed.
 //
+// # The asynchronous windows in a host's tests
+//
+// WithProcessingPolls(n) keeps every job "inProgress" for n status reads,
+// so a test can act while a change is accepted but not processed (an
+// action then fails with engage.ErrNotProcessed; ENG-013). Another system
+// changing an order is a write through a second engagehttp.Client (or the
+// feed's own client) behind the feed's back: the feed's version tag goes
+// stale, and a test sees Feed.TriggerAction read the current one and
+// trigger with it, or refuse with engage.ErrActionNoLongerApplies.
+// InjectFault with AfterCommit loses the answer of a write the platform
+// did, the case that tests exactly-once.
+//
 // It imports net/http and encoding/json, and engage and engagehttp for the
 // wire types.
 package engagetest
