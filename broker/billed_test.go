@@ -67,19 +67,20 @@ func TestBillingStoreTellsEachBilledLineOnce(t *testing.T) {
 
 	applyIn(t, store, &BrokeredBackorder, baseSets, f1.ID, Event{Kind: EventAccepted}) // no billing
 	assert.Empty(t, sink.lines)
-	applyIn(t, store, &BrokeredBackorder, baseSets, f1.ID, Event{Kind: EventFulfilled}) // F1.19
-	require.Equal(t, []uuid.UUID{f1.ID}, sink.records())
+	applyIn(t, store, &BrokeredBackorder, baseSets, f1.ID, Event{Kind: EventFulfilled})
+	require.Equal(t, []uuid.UUID{f1.ID}, sink.records()) // F1.19: billed at fulfilled
 	assert.Equal(t, BilledLine{Record: f1.ID, Flow: "F1", Key: f1.Key, LineSeq: 1, LineNo: 1, RequestID: "1", Status: StatusCompleted, At: t0}, sink.lines[0])
 	applyIn(t, store, &BrokeredBackorder, baseSets, f1.ID, Event{Kind: EventFulfilled}) // a repeat: no-op
 	assert.Len(t, sink.lines, 1)
 
-	applyIn(t, store, &BrokeredBackorder, m73, sfp.ID, Event{Kind: EventIntransit})                   // F1.15, BRK-095: billed at intransit
-	applyIn(t, store, &BrokeredBackorder, m73, sfp.ID, Event{Kind: EventFulfilled})                   // F1.19: billed already
-	applyIn(t, store, &ShipForPickup, f2Settings(), f2.ID, Event{Kind: EventShipmentConfirmed})       // F2.06
-	applyIn(t, store, &ReceivedFromBroker, f3Settings(), f3d.ID, Event{Kind: EventShipmentConfirmed}) // F3.12 delivery
-	applyIn(t, store, &ReceivedFromBroker, f3Settings(), f3p.ID, Event{Kind: EventShipmentConfirmed}) // F3.11 retail pickup
-	applyIn(t, store, &ReceivedFromBroker, f3Settings(), f3p.ID, Event{Kind: EventReceived})          // F3.16: billed already
-	applyIn(t, store, &StorePickup, f4Settings(), f4.ID, Event{Kind: EventFulfilled})                 // F4.09
+	applyIn(t, store, &BrokeredBackorder, m73, sfp.ID, Event{Kind: EventIntransit}) // with M73: billed at intransit
+	applyIn(t, store, &BrokeredBackorder, m73, sfp.ID, Event{Kind: EventFulfilled}) // billed already
+	applyIn(t, store, &ShipForPickup, f2Settings(), f2.ID, Event{Kind: EventShipmentConfirmed})
+	applyIn(t, store, &ReceivedFromBroker, f3Settings(), f3d.ID, Event{Kind: EventShipmentConfirmed}) // delivery
+	applyIn(t, store, &ReceivedFromBroker, f3Settings(), f3p.ID, Event{Kind: EventShipmentConfirmed}) // retail pickup
+	applyIn(t, store, &ReceivedFromBroker, f3Settings(), f3p.ID, Event{Kind: EventReceived})          // billed already
+	applyIn(t, store, &StorePickup, f4Settings(), f4.ID, Event{Kind: EventFulfilled})
+	// F1.19, F1.15 with M73 (BRK-095), F2.06, F3.12, F3.11, F4.09: each line told once, when billed
 	assert.Equal(t, []uuid.UUID{f1.ID, sfp.ID, f2.ID, f3d.ID, f3p.ID, f4.ID}, sink.records())
 	assert.Equal(t, []Status{StatusCompleted, StatusInTransit, StatusInTransit, StatusCompleted, StatusInTransit, StatusCompleted},
 		[]Status{sink.lines[0].Status, sink.lines[1].Status, sink.lines[2].Status, sink.lines[3].Status, sink.lines[4].Status, sink.lines[5].Status})

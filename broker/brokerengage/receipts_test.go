@@ -139,17 +139,17 @@ func TestEveryOrderAndFulfilmentFed(t *testing.T) {
 	w.intake("WEB-2", order.Line{Seq: 1, ItemID: "PENCIL", Quantity: 3, Price: dec("1.00")})
 	require.EqualValues(t, 5001, web.Order.Number)
 
-	// F1: line 1 brokered and fulfilled (F1.19); F4: line 2 picked up at a store (F4.09)
+	// F1: line 1 brokered and fulfilled; F4: line 2 picked up at a store
 	f1 := w.record("F1", 5001, 1, broker.StatusAccepted)
 	w.apply(&broker.BrokeredBackorder, settings, f1, broker.Event{Kind: broker.EventFulfilled})
 	f4 := w.record("F4", 5001, 2, broker.StatusAccepted)
 	w.apply(&broker.StorePickup, settings, f4, broker.Event{Kind: broker.EventFulfilled})
-	// F2: WEB-2 shipped to the pickup store (F2.06)
+	// F2: WEB-2 shipped to the pickup store
 	f2 := w.record("F2", 5002, 1, broker.StatusPicking)
 	w.apply(&broker.ShipForPickup, settings, f2, broker.Event{Kind: broker.EventShipmentConfirmed})
 
 	// F3: an order received from Order Broker goes through the order edit
-	// (its order is fed as it is written), is picked and shipped (F3.12)
+	// (its order is fed as it is written), is picked and shipped
 	ri := &broker.ReceivedIntake{Deps: w.deps, Writer: receivedWriter{w.records}}
 	ro := broker.ReceivedOrder{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000f3"), Company: 6, RequestID: "900", OrderType: "D",
 		Channel: "C", OrderDate: t0, CustomerNo: "240", SoldTo: broker.Address{Name: broker.Name{Last: "JONES"}},
