@@ -177,10 +177,17 @@ func ShipmentFromOrder(o order.Order, opts OrderOptions, shipment string, at tim
 // it to Feed (FeedOrder): give it to order.Deps (and to
 // broker.ReceivedIntake's Deps) in place of the store it wraps, and every
 // order omskit writes becomes one engagement order, every return one
-// return receipt. A replayed message finds its order through LookupIntake,
-// which feeds it again: that records nothing new, and records what a stop
-// between the order's commit and its feeding left out. Errors of the feed
-// never fail the order store's calls: OnError hears of them.
+// return receipt. A replayed message finds its order through LookupIntake
+// (or ClaimIntake), which feeds it again: that records nothing new, and
+// records what a stop between the order's commit and its feeding left
+// out. Errors of the feed never fail the order store's calls: OnError
+// hears of them.
+//
+// It passes on what Store does besides order.Store: batch orders, the
+// sold-to written with the order (order.SoldToCommitter) and the claim
+// before outside calls (order.IntakeClaimer). An order.CommitNumbering
+// that recognises only its own store takes the order number before the
+// commit instead of in it.
 type FeedingStore struct {
 	order.Store
 	Feed    *Feed
@@ -191,8 +198,10 @@ type FeedingStore struct {
 }
 
 var (
-	_ order.Store       = (*FeedingStore)(nil)
-	_ order.BatchOrders = (*FeedingStore)(nil)
+	_ order.Store           = (*FeedingStore)(nil)
+	_ order.BatchOrders     = (*FeedingStore)(nil)
+	_ order.SoldToCommitter = (*FeedingStore)(nil)
+	_ order.IntakeClaimer   = (*FeedingStore)(nil)
 )
 
 // Commit implements order.Store: Store writes, then the order is fed.
@@ -226,6 +235,36 @@ func (s *FeedingStore) BatchOrders(ctx context.Context, number string) ([]order.
 		return nil, fmt.Errorf("batch %s: the store cannot list batch orders: %w", number, order.ErrUnsupported)
 	}
 	return bo.BatchOrders(ctx, number)
+}
+
+// CommitsSoldTo implements order.SoldToCommitter: as Store does (Commit
+// passes the write on whole).
+func (s *FeedingStore) CommitsSoldTo() bool {
+	c, ok := s.Store.(order.SoldToCommitter)
+	return ok && c.CommitsSoldTo()
+}
+
+// ClaimIntake implements order.IntakeClaimer when Store does; over a
+// store that does not claim it claims nothing. A committed intake found is
+// fed (again), as by LookupIntake.
+func (s *FeedingStore) ClaimIntake(ctx context.Context, key string, hash [32]byte) (string, order.Committed, bool, error) {
+	cl, ok := s.Store.(order.IntakeClaimer)
+	if !ok {
+		return "", order.Committed{}, false, nil
+	}
+	claim, prev, found, err := cl.ClaimIntake(ctx, key, hash)
+	if err == nil && found && prev.Result.Order.ID != uuid.Nil {
+		s.feed(ctx, prev.Result.Order)
+	}
+	return claim, prev, found, err
+}
+
+// ReleaseIntake implements order.IntakeClaimer when Store does.
+func (s *FeedingStore) ReleaseIntake(ctx context.Context, key, claim string) error {
+	if cl, ok := s.Store.(order.IntakeClaimer); ok {
+		return cl.ReleaseIntake(ctx, key, claim)
+	}
+	return nil
 }
 
 func (s *FeedingStore) feed(ctx context.Context, o order.Order) {

@@ -2,6 +2,7 @@ package engage_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +13,8 @@ import (
 
 	"github.com/omskit/omskit/orce/engage"
 	"github.com/omskit/omskit/order"
+	"github.com/omskit/omskit/storage/memory"
+	"github.com/omskit/omskit/storage/sqlstore"
 )
 
 // A return taken in is one immutable return receipt referring to its order
@@ -119,4 +122,32 @@ func TestFeedingStoreFeedsEveryOrderWritten_ENG_007(t *testing.T) {
 	e.flush(t)
 	_, ok := e.sim.StoredOrder("5001")
 	assert.True(t, ok)
+}
+
+// Over the SQL order store the FeedingStore passes on the store's own
+// commit (the sold-to in the order's transaction) and feeds the order once
+// across a replay (ENG-007).
+func TestFeedingStoreOverSQLite_ENG_007(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "oms.db"))
+	require.NoError(t, err)
+	defer db.Close()
+	orders := db.OrderStore()
+	catalog := memory.NewOrderCatalog()
+	catalog.AddItem(order.Item{Number: "SHIRT"})
+	catalog.AddItem(order.Item{Number: "HAT"})
+	catalog.AddPayType(order.PayType{Code: "CK", Kind: order.PayCheck})
+	outbox := engage.NewMemoryStore()
+	fs := &engage.FeedingStore{Store: orders, Feed: engage.NewFeed(nil, outbox, engage.Config{})}
+	assert.True(t, fs.CommitsSoldTo(), "the SQL store's own commit is passed on")
+	deps := order.Deps{Store: fs, Items: catalog, PayTypes: catalog, OrderNumbers: orders}
+	res, err := order.Intake(ctx, deps, order.Input{Order: webOrder("WEB-1", "HAT")})
+	require.NoError(t, err)
+	again, err := order.Intake(ctx, deps, order.Input{Order: webOrder("WEB-1", "HAT")})
+	require.NoError(t, err)
+	require.True(t, again.Replayed)
+	all, err := outbox.List(ctx, engage.Filter{})
+	require.NoError(t, err)
+	require.Len(t, all, 1)
+	assert.Equal(t, "order/"+string(engage.IntakeOrderID(res.Order))+"/intake-"+res.Order.ID.String(), all[0].Key)
 }
