@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,19 +15,8 @@ import (
 	"github.com/omskit/omskit/customer/sync/synchttp"
 	"github.com/omskit/omskit/customer/sync/synctest"
 	"github.com/omskit/omskit/internal/simhttp"
+	"github.com/omskit/omskit/internal/simrun"
 )
-
-// simSeeds is how many seeds TestSimulation runs: OMSKIT_SIM_SEEDS, or 300.
-func simSeeds(t *testing.T) int {
-	if v := os.Getenv("OMSKIT_SIM_SEEDS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			t.Fatalf("OMSKIT_SIM_SEEDS=%q: want a positive number", v)
-		}
-		return n
-	}
-	return 300
-}
 
 // TestSimulation runs the customer sync over HTTP against the platform
 // simulator and the ERP simulator for many seeds. Each seed makes random
@@ -54,19 +42,9 @@ func simSeeds(t *testing.T) int {
 //
 // A failing seed prints the command that replays it alone.
 func TestSimulation(t *testing.T) {
-	n := simSeeds(t)
-	for seed := 1; seed <= n; seed++ {
-		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-			t.Parallel()
-			w := newSyncWorld(t, uint64(seed))
-			defer func() {
-				if t.Failed() {
-					t.Logf("replay: go test ./customer/sync -run 'TestSimulation/seed=%d$' -count=1 -v\n%s", seed, strings.Join(w.trace, "\n"))
-				}
-			}()
-			w.run()
-		})
-	}
+	simrun.Run(t, "./customer/sync", func(t *testing.T, seed uint64, trace *[]string) {
+		newSyncWorld(t, seed, trace).run()
+	})
 }
 
 type simCustomer struct {
@@ -88,12 +66,12 @@ type syncWorld struct {
 	store  *sync.MemoryStore
 	syncer *sync.Syncer
 	cust   []*simCustomer
-	trace  []string
+	trace  *[]string
 	step   int
 }
 
-func newSyncWorld(t *testing.T, seed uint64) *syncWorld {
-	w := &syncWorld{t: t, rnd: rand.New(rand.NewPCG(seed, 0x5eed)), ctx: context.Background(),
+func newSyncWorld(t *testing.T, seed uint64, trace *[]string) *syncWorld {
+	w := &syncWorld{t: t, trace: trace, rnd: rand.New(rand.NewPCG(seed, 0x5eed)), ctx: context.Background(),
 		erp: synctest.NewERP(), store: sync.NewMemoryStore()}
 	w.plat = synctest.NewPlatform(synctest.WithManualJobs(), synctest.WithPolls(w.rnd.IntN(2)), synctest.WithHang(time.Millisecond))
 	w.client = synchttp.New("http://platform", &http.Client{Transport: simhttp.Transport{Handler: w.plat}, Timeout: time.Second})
@@ -102,7 +80,7 @@ func newSyncWorld(t *testing.T, seed uint64) *syncWorld {
 }
 
 func (w *syncWorld) logf(format string, args ...any) {
-	w.trace = append(w.trace, fmt.Sprintf("%3d ", w.step)+fmt.Sprintf(format, args...))
+	*w.trace = append(*w.trace, fmt.Sprintf("%3d ", w.step)+fmt.Sprintf(format, args...))
 }
 
 // restart builds a new Syncer over the same store: the integration process
@@ -368,7 +346,7 @@ func (w *syncWorld) invCodesAgree() {
 func (w *syncWorld) invNothingAnonymizedSent() {
 	for _, u := range w.erp.Updates() {
 		for _, r := range u {
-			if strings.HasSuffix(r.Email, synctest.AnonymizedDomain) || strings.Contains(r.Name, "xxxxx") {
+			if strings.HasSuffix(r.Email, synctest.AnonymizedDomain) || strings.Contains(r.Name, synctest.AnonymizedName) {
 				w.t.Errorf("invNothingAnonymizedSent: the ERP got %+v", r)
 			}
 		}

@@ -235,30 +235,9 @@ func (s *Syncer) anonymizedSince(ctx context.Context, st State) (bool, error) {
 	if !s.anon {
 		return false, nil
 	}
-	var anon bool
-	if st.WritePerson != nil {
-		id := Identity{Kind: ByCode, Value: st.Code, Application: st.WritePerson.ApplicationKey}
-		if st.PlatformID != "" {
-			id = Identity{Kind: ByPlatformID, Value: st.PlatformID}
-		}
-		p, err := s.d.Querier.Person(ctx, id)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return false, fmt.Errorf("look up person: %w", err)
-		}
-		anon = err == nil && s.d.AnonymizedPerson(p)
-	} else {
-		id := Identity{Kind: ByCode, Value: st.Code}
-		if st.PlatformID != "" {
-			id = Identity{Kind: ByPlatformID, Value: st.PlatformID}
-		}
-		c, err := s.d.Querier.Company(ctx, id)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return false, fmt.Errorf("look up company: %w", err)
-		}
-		anon = err == nil && s.d.AnonymizedCompany(c)
-	}
-	if !anon {
-		return false, nil
+	e, err := s.fetchCreated(ctx, st)
+	if err != nil || !e.anonymized {
+		return false, err
 	}
 	st.Status, st.Waiting, st.Updated = "anonymized", false, s.d.Now()
 	return true, s.d.Store.Put(ctx, st)

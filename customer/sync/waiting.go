@@ -77,54 +77,23 @@ func (s *Syncer) SendWaiting(ctx context.Context) (WaitReport, error) {
 // sendWaiting handles one waiting creation; st is updated in place (Sent,
 // Sends, PlatformID) when something was sent.
 func (s *Syncer) sendWaiting(ctx context.Context, st *State) (string, error) {
-	var recs []ERPRecord
-	var code string
-	if st.WritePerson != nil {
-		id := Identity{Kind: ByCode, Value: st.Code, Application: st.WritePerson.ApplicationKey}
-		if st.PlatformID != "" {
-			id = Identity{Kind: ByPlatformID, Value: st.PlatformID}
-		}
-		p, err := s.d.Querier.Person(ctx, id)
-		if errors.Is(err, ErrNotFound) {
-			return "waiting", nil
-		}
-		if err != nil {
-			return "", fmt.Errorf("look up person: %w", err)
-		}
-		if s.d.AnonymizedPerson(p) {
-			return "anonymized", nil
-		}
-		if p.Code == "" {
-			return "waiting", nil
-		}
-		st.PlatformID, code, p.ID = p.ID, p.Code, ""
-		if recs, err = s.d.Mapper.PersonToERP(p); err != nil {
-			return "", fmt.Errorf("person %s: map to ERP: %w", p.Code, err)
-		}
-	} else {
-		id := Identity{Kind: ByCode, Value: st.Code}
-		if st.PlatformID != "" {
-			id = Identity{Kind: ByPlatformID, Value: st.PlatformID}
-		}
-		c, err := s.d.Querier.Company(ctx, id)
-		if errors.Is(err, ErrNotFound) {
-			return "waiting", nil
-		}
-		if err != nil {
-			return "", fmt.Errorf("look up company: %w", err)
-		}
-		if s.d.AnonymizedCompany(c) {
-			return "anonymized", nil
-		}
-		if c.Code == "" {
-			return "waiting", nil
-		}
-		st.PlatformID, code, c.ID = c.ID, c.Code, ""
-		if recs, err = s.d.Mapper.CompanyToERP(c); err != nil {
-			return "", fmt.Errorf("company %s: map to ERP: %w", c.Code, err)
-		}
+	e, err := s.fetchCreated(ctx, *st)
+	switch {
+	case err != nil:
+		return "", err
+	case !e.found:
+		return "waiting", nil
+	case e.anonymized:
+		return "anonymized", nil
+	case e.code == "":
+		return "waiting", nil
 	}
-	fp := recordsPrint(recs, code)
+	recs, err := e.recs()
+	if err != nil {
+		return "", fmt.Errorf("%s %s: map to ERP: %w", e.kind, e.code, err)
+	}
+	st.PlatformID = e.id
+	fp := recordsPrint(recs, e.code)
 	if fp == st.Sent {
 		return "unchanged", nil
 	}
@@ -134,6 +103,53 @@ func (s *Syncer) sendWaiting(ctx context.Context, st *State) (string, error) {
 	}
 	st.Sent, st.Sends = fp, st.Sends+1
 	return "sent", nil
+}
+
+// createdEntity is the platform's entity of an order-time creation, as
+// fetched now.
+type createdEntity struct {
+	kind       string // "person" or "company"
+	found      bool
+	id, code   string // platform id and external code
+	anonymized bool   // NRC-024
+	// recs maps it to the ERP's records, its internal id left out (NRC-008).
+	recs func() ([]ERPRecord, error)
+}
+
+// fetchCreated looks up the entity of an order-time creation (NRC-021):
+// by its platform id when known, else by its code. An entity the platform
+// does not know is not found; that is no error.
+func (s *Syncer) fetchCreated(ctx context.Context, st State) (createdEntity, error) {
+	ref := func(id Identity) Identity {
+		if st.PlatformID != "" {
+			return Identity{Kind: ByPlatformID, Value: st.PlatformID}
+		}
+		return id
+	}
+	if st.WritePerson != nil {
+		p, err := s.d.Querier.Person(ctx, ref(Identity{Kind: ByCode, Value: st.Code, Application: st.WritePerson.ApplicationKey}))
+		if errors.Is(err, ErrNotFound) {
+			return createdEntity{kind: "person"}, nil
+		}
+		if err != nil {
+			return createdEntity{}, fmt.Errorf("look up person: %w", err)
+		}
+		e := createdEntity{kind: "person", found: true, id: p.ID, code: p.Code, anonymized: s.d.AnonymizedPerson(p)}
+		p.ID = ""
+		e.recs = func() ([]ERPRecord, error) { return s.d.Mapper.PersonToERP(p) }
+		return e, nil
+	}
+	c, err := s.d.Querier.Company(ctx, ref(Identity{Kind: ByCode, Value: st.Code}))
+	if errors.Is(err, ErrNotFound) {
+		return createdEntity{kind: "company"}, nil
+	}
+	if err != nil {
+		return createdEntity{}, fmt.Errorf("look up company: %w", err)
+	}
+	e := createdEntity{kind: "company", found: true, id: c.ID, code: c.Code, anonymized: s.d.AnonymizedCompany(c)}
+	c.ID = ""
+	e.recs = func() ([]ERPRecord, error) { return s.d.Mapper.CompanyToERP(c) }
+	return e, nil
 }
 
 // noCode handles an event of an entity without a code (NRC-020): when this

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -20,24 +18,13 @@ import (
 	"github.com/omskit/omskit/broker"
 	"github.com/omskit/omskit/broker/brokerengage"
 	"github.com/omskit/omskit/internal/simhttp"
+	"github.com/omskit/omskit/internal/simrun"
 	"github.com/omskit/omskit/orce/engage"
 	"github.com/omskit/omskit/orce/engage/engagehttp"
 	"github.com/omskit/omskit/orce/engage/engagetest"
 	"github.com/omskit/omskit/order"
 	"github.com/omskit/omskit/storage/memory"
 )
-
-// simSeeds is how many seeds TestSimulation runs: OMSKIT_SIM_SEEDS, or 300.
-func simSeeds(t *testing.T) int {
-	if v := os.Getenv("OMSKIT_SIM_SEEDS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			t.Fatalf("OMSKIT_SIM_SEEDS=%q: want a positive number", v)
-		}
-		return n
-	}
-	return 300
-}
 
 // TestSimulation runs the engagement feed over HTTP against the platform
 // simulator for many seeds, fed by what omskit writes: random orders taken
@@ -66,19 +53,9 @@ func simSeeds(t *testing.T) int {
 //
 // A failing seed prints the command that replays it alone.
 func TestSimulation(t *testing.T) {
-	n := simSeeds(t)
-	for seed := 1; seed <= n; seed++ {
-		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-			t.Parallel()
-			w := newFeedWorld(t, uint64(seed))
-			defer func() {
-				if t.Failed() {
-					t.Logf("replay: go test ./orce/engage -run 'TestSimulation/seed=%d$' -count=1 -v\n%s", seed, strings.Join(w.trace, "\n"))
-				}
-			}()
-			w.run()
-		})
-	}
+	simrun.Run(t, "./orce/engage", func(t *testing.T, seed uint64, trace *[]string) {
+		newFeedWorld(t, seed, trace).run()
+	})
 }
 
 type simOrder struct {
@@ -115,7 +92,7 @@ type feedWorld struct {
 	recs    []*simRecord
 	f3      []broker.ReceivedOrder
 	seen    map[engage.ReceiptID]string // receipt content as first seen
-	trace   []string
+	trace   *[]string
 	step    int
 	msgSeq  int
 }
@@ -127,8 +104,8 @@ var simSettings = broker.Settings{SendBackorders: true, Account: "LOCATE", Syste
 	Flows: broker.FlowSettings{DeliveryOrderType: "D", RetailPickupOrderType: "R", StorePickupOrderType: "SP",
 		RejectedStorePickupCancelReason: "G1", ErrorBatch: "77"}}
 
-func newFeedWorld(t *testing.T, seed uint64) *feedWorld {
-	w := &feedWorld{t: t, rnd: rand.New(rand.NewPCG(seed, 0xfeed)), ctx: context.Background(), fstore: engage.NewMemoryStore(),
+func newFeedWorld(t *testing.T, seed uint64, trace *[]string) *feedWorld {
+	w := &feedWorld{t: t, trace: trace, rnd: rand.New(rand.NewPCG(seed, 0xfeed)), ctx: context.Background(), fstore: engage.NewMemoryStore(),
 		orders: memory.NewOrderStore(), records: memory.NewBrokerStore(), seen: map[engage.ReceiptID]string{}, sinkOK: true}
 	w.sim = engagetest.New(engagetest.WithProcessingPolls(w.rnd.IntN(3)), engagetest.WithHang(time.Millisecond),
 		engagetest.WithClock(func() time.Time { return orderDate }))
@@ -165,7 +142,7 @@ func (w *feedWorld) newID() uuid.UUID {
 }
 
 func (w *feedWorld) logf(format string, args ...any) {
-	w.trace = append(w.trace, fmt.Sprintf("%3d ", w.step)+fmt.Sprintf(format, args...))
+	*w.trace = append(*w.trace, fmt.Sprintf("%3d ", w.step)+fmt.Sprintf(format, args...))
 }
 
 // restart builds the feed, the feeding order store and the billing sink

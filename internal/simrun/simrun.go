@@ -1,0 +1,52 @@
+package simrun
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// DefaultSeeds is how many seeds a simulation runs unless OMSKIT_SIM_SEEDS
+// says otherwise.
+const DefaultSeeds = 300
+
+// Seeds returns the number in OMSKIT_SIM_SEEDS, or DefaultSeeds.
+func Seeds(t testing.TB) int {
+	v := os.Getenv("OMSKIT_SIM_SEEDS")
+	if v == "" {
+		return DefaultSeeds
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("OMSKIT_SIM_SEEDS=%q: want a positive number", v)
+	}
+	return n
+}
+
+// Replay is the command that runs one seed of the simulation test named
+// test in package pkg alone.
+func Replay(pkg, test string, seed uint64) string {
+	return fmt.Sprintf("go test %s -run '%s/seed=%d$' -count=1 -v", pkg, test, seed)
+}
+
+// Run runs sim for the seeds 1 to Seeds, each as a parallel subtest named
+// "seed=N". sim appends what it does to *trace; when a seed fails, Run logs
+// the command that replays it (see Replay; pkg is the package's path as
+// go test takes it, e.g. "./customer/sync") and the trace.
+func Run(t *testing.T, pkg string, sim func(t *testing.T, seed uint64, trace *[]string)) {
+	name := t.Name()
+	for seed := uint64(1); seed <= uint64(Seeds(t)); seed++ {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			t.Parallel()
+			var trace []string
+			defer func() {
+				if t.Failed() {
+					t.Logf("replay: %s\n%s", Replay(pkg, name, seed), strings.Join(trace, "\n"))
+				}
+			}()
+			sim(t, seed, &trace)
+		})
+	}
+}
