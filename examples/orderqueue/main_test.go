@@ -70,22 +70,23 @@ func exchange(t *testing.T, store ...string) {
 	require.NoError(t, run(context.Background(), []string{"send", "-amqp=" + b.URL, "-queue=" + in, "-pos-queue=" + pos, "-answers=" + answers,
 		"-samples=" + filepath.Join("..", "..", "xmlmsg", "testdata", "cworderin"), "-idle=3s"}, &out, &out))
 	s := out.String()
-	assert.Contains(t, s, "sent 17 samples to "+in+" and "+pos)
+	assert.Contains(t, s, "sent 18 samples to "+in+" and "+pos)
 	assert.Contains(t, s, "== simple_order_with_payment.xml: taken\n<?xml")
 	assert.Contains(t, s, `reference_order_number="WEB-100231"`)
 	assert.Contains(t, s, "== batch_first.xml: no answer", "ORD-019: response_type N")
 	assert.Contains(t, s, "== batch_middle.xml: no answer", "ORD-020: the batch goes in its order")
 	assert.Contains(t, s, "== batch_last.xml: no answer")
 	assert.Contains(t, s, "== payment_only.xml: refused\nInvalid XML Message:\n", "ORD-057: names no order in a new database")
+	assert.Contains(t, s, "== orce_customer_id.xml: refused\nInvalid XML Message:\n", "customer 200 is not on file and the sample carries no name to create it")
 	assert.NotContains(t, s, "4111111111111111")
-	assert.Equal(t, 17, strings.Count(s, "\n== "))
+	assert.Equal(t, 18, strings.Count(s, "\n== "))
 	require.NoError(t, stop())
 	assert.Contains(t, logs.String(), `msg="order taken in" channel=web queue=`+in)
 	assert.Contains(t, logs.String(), "msg=stopped")
 	assert.NotContains(t, logs.String(), "4111111111111111")
 	assert.Zero(t, b.Count(t, in))
 	assert.Zero(t, b.Count(t, pos))
-	assert.Equal(t, 1, b.Count(t, in+".dead"), "the refused payment-only message is dead-lettered")
+	assert.Equal(t, 2, b.Count(t, in+".dead"), "the refused payment-only and unknown-customer messages are dead-lettered")
 }
 
 func count(t *testing.T, db *sql.DB, table string) int {
