@@ -120,6 +120,9 @@ func TestCodeIsPseudo(t *testing.T) {
 	assert.False(t, Code("U19").IsPseudo())
 	assert.False(t, Code("U1x6").IsPseudo())
 	assert.False(t, Code("X196").IsPseudo())
+	assert.True(t, Code("U090").IsPseudo(), "0 and 9 are digits")
+	assert.False(t, Code("U/00").IsPseudo(), "'/' sorts just before '0'")
+	assert.False(t, Code("U0:0").IsPseudo(), "':' sorts just after '9'")
 }
 
 func TestKindString(t *testing.T) {

@@ -281,6 +281,14 @@ func TestLoadRejectsControlCharacters(t *testing.T) {
 	_, err := Load(map[string]string{"K49": "LOC\x00ATE"})
 	assert.ErrorIs(t, err, ErrInvalidValue)
 	assert.EqualError(t, err, `scv K49: value "LOC\x00ATE" contains a control character`)
+
+	// The first character, the last below space and DEL.
+	for _, v := range []string{"\x7fLOCATE", "LOC\x1fATE"} {
+		_, err = Load(map[string]string{"K49": v})
+		assert.ErrorIs(t, err, ErrInvalidValue, "%q", v)
+	}
+	s := mustLoad(t, map[string]string{"K49": "LOC ATE~"})
+	assert.Equal(t, "LOC ATE~", s.String(Code("K49")), "space and '~' are not control characters")
 }
 
 func TestLoadRejectsInvalidUTF8(t *testing.T) {
