@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -146,4 +148,16 @@ func TestExamplesHaveCheckedOutput(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Positive(t, found)
+}
+
+// TestReadmeSaysTheGoMinimum (issue 17 item 18): the README names the Go
+// release go.mod's go line requires, not a shorter one.
+func TestReadmeSaysTheGoMinimum(t *testing.T) {
+	mod, err := os.ReadFile("go.mod")
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(mod)
+	require.NotNil(t, m, "go.mod has a go line")
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	require.Contains(t, string(readme), "You need Go "+string(m[1])+" or later")
 }

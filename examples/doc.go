@@ -1,5 +1,6 @@
 // Package examples holds runnable programs a new user starts from. Each
-// subdirectory is a main package with a test that runs it:
+// subdirectory is a main package with a test that runs it, and each prints
+// its usage for -h and exits 0 (TestEveryExampleHelp):
 //
 //   - quickstart: the README's first command; decodes the bundled messages,
 //     runs the full intake on embedded SQLite and brokers a line against the

@@ -17,6 +17,9 @@ import (
 	"github.com/omskit/omskit/storage/memory"
 )
 
+// demoBrokerOrder is the order number of the broker demo's order.
+const demoBrokerOrder = 9001
+
 // clock is the quickstart's settable clock: the BROKER run inquires about a
 // line only every K10 minutes, so the walk moves time on between runs.
 type clock struct {
@@ -48,8 +51,11 @@ func runBroker(ctx context.Context, w io.Writer) error {
 		UnfulfillableLocation: "999", StatusUpdateInterval: 30, MessageVersion: "18.0",
 		LocalCurrency: "USD",
 	}
-	// The order as the host's OMS holds it: one line backordered.
-	key := broker.OrderKey{Company: 555, Order: 1, ShipTo: 1}
+	// The order as the host's OMS holds it: one line backordered. It is a
+	// demo order of its own, held in memory, numbered far from the orders
+	// the intake above took in (1, 2, 3) so that it cannot be read as one
+	// of them.
+	key := broker.OrderKey{Company: 555, Order: demoBrokerOrder, ShipTo: 1}
 	addr := broker.Address{Name: broker.Name{First: "MARIA", Last: "LINDQVIST"}, Address1: "12 HARBOUR STREET",
 		City: "PORTLAND", Province: "ME", Postal: "04101", Country: "US"}
 	store := memory.NewBrokerStore()
@@ -64,7 +70,9 @@ func runBroker(ctx context.Context, w io.Writer) error {
 	runner := &broker.Runner{Transport: brokerhttp.New(srv.URL), Store: store, Orders: store,
 		Engine: broker.Engine{Settings: settings, Now: clk.now}}
 
-	fmt.Fprintf(w, "\nBrokering backordered line 2 of order %s against the Order Broker simulator:\n", key)
+	fmt.Fprintf(w, "\nBrokering a separate demo order (held in memory, not one of the orders taken in above):\n")
+	fmt.Fprintf(w, "backordered line 2 of %s (order %d, ship-to %d), against the Order Broker simulator.\n", key, key.Order, key.ShipTo)
+	fmt.Fprintln(w, "Record statuses: R ready to send, K acknowledged by Order Broker, P polled, A accepted by the store, X completed.")
 	show := func(step string) error {
 		rec, err := store.Record(ctx, id)
 		if err != nil {

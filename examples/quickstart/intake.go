@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/omskit/omskit/customer"
@@ -20,12 +19,31 @@ import (
 // new customer, the same customer again, and an order with an unknown item.
 var intakeMessages = []string{"cworderin.xml", "cworderin_repeat_customer.xml", "cworderin_unknown_item.xml"}
 
-// runIntake opens an embedded SQLite database in dir, loads the bundled
-// settings, and takes each bundled CWORDERIN through the whole intake:
-// customer selection (which customer, and why), the order edit, persistence,
-// and the CWORDEROUT the message asked for. Each message is then sent again
-// to show that intake is idempotent.
-func runIntake(ctx context.Context, w io.Writer, dir string) error {
+// statusMeaning says what each order status letter the intake prints means
+// (order.Status).
+var statusMeaning = map[order.Status]string{
+	order.StatusOpen:    "open: passed the edit and every hold check",
+	order.StatusHeld:    "held: passed the edit but on hold",
+	order.StatusPending: "pending: waits in a batch or for its payment",
+	order.StatusError:   "in error: waits for correction",
+}
+
+// answerMeaning says what each CWORDEROUT kind letter means (the
+// response_type the message asked for, order.ResponseType).
+var answerMeaning = map[order.ResponseType]string{
+	order.ResponseDetailed:           "detailed response",
+	order.ResponseDetailedWithErrors: "detailed response with the order's errors",
+	order.ResponseAcknowledgement:    "acknowledgement",
+	order.ResponseNone:               "no response",
+}
+
+// runIntake opens the embedded SQLite database at path (kept says whether it
+// stays after the program ends), loads the bundled settings, and takes each
+// bundled CWORDERIN through the whole intake: customer selection (which
+// customer, and why), the order edit, persistence, and the CWORDEROUT the
+// message asked for. Each message is then sent again to show that intake is
+// idempotent.
+func runIntake(ctx context.Context, w io.Writer, path string, kept bool) error {
 	f, err := data.Open("data/settings.json")
 	if err != nil {
 		return err
@@ -36,7 +54,6 @@ func runIntake(ctx context.Context, w io.Writer, dir string) error {
 		return fmt.Errorf("settings: %w", err)
 	}
 
-	path := filepath.Join(dir, "omskit.db")
 	db, err := sqlstore.OpenSQLite(ctx, path)
 	if err != nil {
 		return err
@@ -65,7 +82,15 @@ func runIntake(ctx context.Context, w io.Writer, dir string) error {
 		Clock:        time.Now,
 	}
 	opts := xmlmsg.CWOOptions{Version: xmlmsg.CWOVersionOMS5}
-	fmt.Fprintf(w, "\nFull intake into SQLite (%s):\n", filepath.Base(path))
+	fmt.Fprintf(w, "\nFull intake into SQLite: %s\n", path)
+	if kept {
+		fmt.Fprintln(w, "  (kept after the program ends: -db)")
+	} else {
+		fmt.Fprintln(w, "  (a temporary folder, deleted when the program ends; -db FILE writes the database to FILE and keeps it)")
+	}
+	fmt.Fprintln(w, "Each order gets an order number of ours (order 1, 2, ...) beside the sender's order_number, and a status:")
+	fmt.Fprintln(w, "O open, H held, P pending (in a batch or waiting for its payment), E in error. It is answered with the")
+	fmt.Fprintln(w, "CWORDEROUT its response_type asks for: D detailed, E detailed with errors, A acknowledgement, N none.")
 	for _, name := range intakeMessages {
 		msg, err := data.ReadFile("data/" + name)
 		if err != nil {
@@ -76,13 +101,13 @@ func runIntake(ctx context.Context, w io.Writer, dir string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		res := x.Result
-		fmt.Fprintf(w, "%s: order %d (%s) status %s\n", name, res.Order.Number, res.Order.OrderNumber, res.Order.Status)
+		fmt.Fprintf(w, "%s: order %d (%s) status %s (%s)\n", name, res.Order.Number, res.Order.OrderNumber, res.Order.Status, statusMeaning[res.Order.Status])
 		fmt.Fprintf(w, "  customer %s, chosen by step %s: %s\n", res.SoldTo.CustomerNumber, res.SoldTo.Step, res.SoldTo.Reason)
 		for _, e := range res.Errors {
 			fmt.Fprintf(w, "  holds it: %s\n", e.Error())
 		}
 		if x.Reply.Sent() {
-			fmt.Fprintf(w, "  answers %s:\n%s", x.Reply.Kind, indent(string(x.Reply.Body)))
+			fmt.Fprintf(w, "  answers %s (%s):\n%s", x.Reply.Kind, answerMeaning[order.ResponseType(x.Reply.Kind)], indent(string(x.Reply.Body)))
 		}
 		again, err := xmlmsg.ProcessCWOrderIn(ctx, deps, msg, opts)
 		if err != nil {

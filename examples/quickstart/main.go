@@ -10,23 +10,37 @@
 // then shows what a bad message looks like: a typed error naming the field,
 // the value and the rule.
 //
-// Then it runs the full intake on an embedded SQLite database in a temporary
-// directory, with the bundled settings (data/settings.json, system control
-// values): three orders — a new customer, the same customer again, and an
-// order with an unknown item — each printed with the customer chosen and the
-// rule step that chose it, the errors that hold it, and the CWORDEROUT it
-// answers; each is sent twice to show that intake is idempotent.
+// Then it runs the full intake on an embedded SQLite database, with the
+// bundled settings (data/settings.json, system control values): three
+// orders — a new customer, the same customer again, and an order with an
+// unknown item — each printed with the customer chosen and the rule step
+// that chose it, the errors that hold it, and the CWORDEROUT it answers;
+// each is sent twice to show that intake is idempotent. The database is
+// omskit.db in a temporary folder that is deleted when the program ends (it
+// prints the path); -db FILE writes it to FILE instead and keeps it, so you
+// can open it with any SQLite tool afterwards (run it again on the same file
+// and the orders are replayed: the same answers, nothing written).
 //
-// It needs nothing but Go, and exits non-zero if anything fails.
+// Last it brokers a backordered line of a separate demo order, held in
+// memory, against the in-process Order Broker simulator.
+//
+// Usage:
+//
+//	go run ./examples/quickstart [-db FILE]
+//
+// It needs nothing but Go, and exits non-zero if anything fails; -h prints
+// the usage and exits 0.
 package main
 
 import (
 	"context"
 	"embed"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/omskit/omskit/xmlmsg"
@@ -36,13 +50,49 @@ import (
 var data embed.FS
 
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
+	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, w io.Writer) error {
+// config is what the flags set.
+type config struct {
+	// db is the SQLite file the intake writes and keeps; blank means
+	// omskit.db in a temporary folder deleted on exit.
+	db string
+}
+
+// parseFlags reads the command line; usage and flag errors go to out.
+func parseFlags(args []string, out io.Writer) (config, error) {
+	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintln(out, "usage: quickstart [-db FILE]")
+		fmt.Fprintln(out, "Decodes the bundled CWORDERIN and SubmitOrder, shows a refused message, takes three orders in on")
+		fmt.Fprintln(out, "SQLite and brokers a backordered line against the in-process Order Broker simulator.")
+		fs.PrintDefaults()
+	}
+	db := fs.String("db", "", "SQLite file the intake writes and keeps (default: omskit.db in a temporary folder deleted on exit)")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected argument %q: this program takes flags only", fs.Arg(0))
+	}
+	return config{db: *db}, nil
+}
+
+// run is the whole program: main only adds the exit status. -h prints the
+// usage to stderr and returns nil.
+func run(ctx context.Context, args []string, w, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
 	if err := showOrder(ctx, w); err != nil {
 		return err
 	}
@@ -52,12 +102,16 @@ func run(ctx context.Context, w io.Writer) error {
 	if err := showBadInput(w); err != nil {
 		return err
 	}
-	dir, cleanup, err := tempDir()
-	if err != nil {
-		return err
+	path, kept := cfg.db, cfg.db != ""
+	if !kept {
+		dir, cleanup, err := tempDir()
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		path = filepath.Join(dir, "omskit.db")
 	}
-	defer cleanup()
-	if err := runIntake(ctx, w, dir); err != nil {
+	if err := runIntake(ctx, w, path, kept); err != nil {
 		return err
 	}
 	return runBroker(ctx, w)
