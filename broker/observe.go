@@ -195,9 +195,7 @@ func (r *Runner) Run(ctx context.Context) (*Report, error) {
 		info.Owner = r.Leasing.Owner
 	}
 	ctx = r.Observer.RunStarted(ctx, info)
-	rr := *r
-	rr.Transport = observed{Transport: r.Transport, obs: r.Observer}
-	rep, err := rr.run(ctx)
+	rep, err := r.observing().run(ctx)
 	info.Finished = time.Now()
 	r.Observer.RunFinished(ctx, info, rep, err)
 	return rep, err

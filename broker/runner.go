@@ -529,18 +529,23 @@ func (r *Runner) resendUpdates(ctx context.Context, st *runState) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		word, _ := resendStatus(rec.Status)
-		upd := NewStatusUpdate(StatusChange{Key: rec.Key, RequestID: rec.RequestID, LineSeqs: []int{rec.LineSeq}, Status: word,
-			WarehouseLocation: rec.WarehouseLocation}, r.Engine.Settings, r.now())
-		if _, err := r.Transport.StatusUpdate(asResend(ctx), upd); err != nil {
-			st.fail(rec, "resend "+string(word)+" StatusUpdate", err)
-			continue
-		}
-		if _, err := r.apply(ctx, st, rec, Event{Kind: EventUpdateConfirmed, Source: SourceUpdateResponse, OBStatus: string(word), At: r.now()}); err != nil {
-			st.fail(rec, "apply status update response", err)
-		}
+		r.resendUpdate(ctx, st, rec)
 	}
 	return nil
+}
+
+// resendUpdate resends the status update of one G or H record (BRK-317).
+func (r *Runner) resendUpdate(ctx context.Context, st *runState, rec Record) {
+	word, _ := resendStatus(rec.Status)
+	upd := NewStatusUpdate(StatusChange{Key: rec.Key, RequestID: rec.RequestID, LineSeqs: []int{rec.LineSeq}, Status: word,
+		WarehouseLocation: rec.WarehouseLocation}, r.Engine.Settings, r.now())
+	if _, err := r.Transport.StatusUpdate(asResend(ctx), upd); err != nil {
+		st.fail(rec, "resend "+string(word)+" StatusUpdate", err)
+		return
+	}
+	if _, err := r.apply(ctx, st, rec, Event{Kind: EventUpdateConfirmed, Source: SourceUpdateResponse, OBStatus: string(word), At: r.now()}); err != nil {
+		st.fail(rec, "apply status update response", err)
+	}
 }
 
 // inquireGroup sends the status list requests of one company's status group,
