@@ -38,7 +38,11 @@
 //     a loop and the queue keeps flowing.
 //   - Only then is the message acknowledged. Answers and dead letters are
 //     published with publisher confirms and the ack waits for the confirm, so
-//     an answer is never lost between the commit and the ack. When the
+//     an answer is never lost between the commit and the ack. An answer or
+//     dead letter the broker does not confirm (a nack, say from a full queue
+//     that rejects publishes) leaves the message unacknowledged: it goes
+//     back to its queue after a backoff that grows while such failures
+//     follow each other, and is replayed. When the
 //     connection drops in between, the message is redelivered and replayed:
 //     the intake is idempotent by order number, so it is answered again
 //     identically and nothing is written twice (at-least-once answers,
@@ -58,7 +62,9 @@
 // channel closes. When Run's context is done it stops consuming, lets each
 // session finish the message in hand (answered, dead-lettered, acknowledged)
 // for up to Config.ShutdownTimeout, and returns; prefetched messages not
-// started go back to their queue.
+// started go back to their queue. Past the timeout it closes the
+// connection, so the messages still in hand go back unacknowledged (they
+// are replayed by the next worker), and returns ErrShutdownTimeout.
 //
 // # Topology
 //

@@ -198,6 +198,10 @@ type session struct {
 	w *Worker
 	c Channel
 	n int
+	// unsent counts the messages in a row whose answer or dead letter the
+	// broker did not confirm: each goes back to the queue after a backoff
+	// this long, so a queue that refuses answers is not hammered.
+	unsent int
 }
 
 func (s *session) log() *slog.Logger {
@@ -280,8 +284,7 @@ func (s *session) handle(ctx, hard context.Context, ch *amqp.Channel, returns <-
 	if o.Answer != nil {
 		var err error
 		if to, err = s.answer(hard, ch, returns, d, o); err != nil {
-			log.Error("answer not sent; the message stays unacknowledged and will be replayed", "err", err)
-			_ = d.Nack(false, true)
+			s.requeue(ctx, d, "answer not sent; the message stays unacknowledged and will be replayed", err)
 			return
 		}
 		if to == "" {
@@ -291,12 +294,12 @@ func (s *session) handle(ctx, hard context.Context, ch *amqp.Channel, returns <-
 	}
 	if o.Kind != orderapi.Taken {
 		if err := s.deadLetter(hard, ch, returns, d, o); err != nil {
-			log.Error("message not dead-lettered; it stays unacknowledged", "err", err)
-			_ = d.Nack(false, true)
+			s.requeue(ctx, d, "message not dead-lettered; it stays unacknowledged and will be replayed", err)
 			return
 		}
 		attrs = append(attrs, slog.String("dead_letter_queue", s.c.DeadLetterQueue))
 	}
+	s.unsent = 0
 	if s.w.beforeAck != nil {
 		s.w.beforeAck(d)
 	}
@@ -304,6 +307,17 @@ func (s *session) handle(ctx, hard context.Context, ch *amqp.Channel, returns <-
 		log.Warn("ack failed; the message will be redelivered and replayed", "err", err)
 	}
 	o.Log(hard, s.w.cfg.Log, append(attrs, slog.String("answered_to", to))...)
+}
+
+// requeue logs why d's answer or dead letter was not confirmed, waits the
+// backoff of the messages unsent in a row (less when ctx is done) and
+// returns d to its queue, where it is redelivered and replayed.
+func (s *session) requeue(ctx context.Context, d amqp.Delivery, msg string, err error) {
+	wait := s.w.cfg.backoff(s.unsent)
+	s.unsent++
+	s.log().Error(msg, "err", err, "retry_in", wait)
+	sleep(ctx, wait)
+	_ = d.Nack(false, true)
 }
 
 // process runs the message through the processor until it is not Failed

@@ -27,35 +27,54 @@ func newSyncer(t *testing.T, e *env) *sync.Syncer {
 	return s
 }
 
-// A change made on My Pages while the new ERP code is on its way back (the
-// write-back import not applied yet) is not lost: the events wait for the
-// code and then the newest state goes to the ERP, fetched from the platform,
-// once (issue 19, item 1), over HTTP, whether the write-back is delayed or
-// lost.
-func TestChangeWhileCodeOnItsWayBack(t *testing.T) {
-	cases := []struct {
-		name string
-		opts []synctest.PlatformOption
-		// before runs before the order-time creation; after brings the
-		// code to the platform.
-		before func(e *env)
-		after  func(t *testing.T, e *env)
-	}{
-		{name: "write-back applied later by the platform", opts: []synctest.PlatformOption{synctest.WithManualJobs()},
-			after: func(t *testing.T, e *env) {
-				require.Len(t, e.plat.ProcessAllJobs(), 1)
-				settle(t, e)
-			}},
-		{name: "write-back lost by the platform, sent again", before: func(e *env) { e.plat.LoseImports(1) },
-			after: func(t *testing.T, e *env) {
-				_, err := e.syncer.Settle(context.Background())
-				require.ErrorIs(t, err, sync.ErrImportFailed) // the lost job fails with its items
-				jobs, err := e.syncer.Resume(context.Background())
-				require.NoError(t, err)
-				require.Len(t, jobs, 1)
-				settle(t, e)
-			}},
-		{name: "write-back job failed, sent again", before: func(e *env) { e.plat.FailImportAfter(0) },
+// windowCase is one way the write-back import carrying the new ERP code
+// reaches the platform: opts make the platform, before runs before the
+// order-time creation, after brings the code to the platform.
+type windowCase struct {
+	opts   []synctest.PlatformOption
+	before func(e *env)
+	after  func(t *testing.T, e *env)
+}
+
+// The write-back applied later by the platform: the import job stays
+// queued while the customer changes on My Pages.
+var writeBackDelayed = windowCase{opts: []synctest.PlatformOption{synctest.WithManualJobs()},
+	after: func(t *testing.T, e *env) {
+		require.Len(t, e.plat.ProcessAllJobs(), 1)
+		settle(t, e)
+	}}
+
+// The write-back lost by the platform (accepted, never applied, its job
+// status 404): Settle fails the job, Resume sends the code again.
+var writeBackLost = windowCase{before: func(e *env) { e.plat.LoseImports(1) },
+	after: func(t *testing.T, e *env) {
+		_, err := e.syncer.Settle(context.Background())
+		require.ErrorIs(t, err, sync.ErrImportFailed) // the lost job fails with its items
+		jobs, err := e.syncer.Resume(context.Background())
+		require.NoError(t, err)
+		require.Len(t, jobs, 1)
+		settle(t, e)
+	}}
+
+// Issue 19, item 1, over HTTP against the simulators: a change made on My
+// Pages while the write-back of the new ERP code is delayed is not lost;
+// the events wait for the code and then the newest state goes to the ERP,
+// fetched from the platform, once (NRC-021).
+func TestChangeWhileCodeOnItsWayBack_WriteBackDelayed_NRC_021(t *testing.T) {
+	codeOnItsWayBack(t, writeBackDelayed)
+}
+
+// Issue 19, item 1, over HTTP against the simulators: the same with the
+// write-back lost by the platform and sent again (NRC-021).
+func TestChangeWhileCodeOnItsWayBack_WriteBackLost_NRC_021(t *testing.T) {
+	codeOnItsWayBack(t, writeBackLost)
+}
+
+// The same window with the write-back failed, repaired by reconciliation
+// instead of Resume, or taken by the platform with its answer lost.
+func TestChangeWhileCodeOnItsWayBack_Faults(t *testing.T) {
+	for name, c := range map[string]windowCase{
+		"write-back job failed, sent again": {before: func(e *env) { e.plat.FailImportAfter(0) },
 			after: func(t *testing.T, e *env) {
 				_, _ = e.syncer.Settle(context.Background()) // running
 				_, err := e.syncer.Settle(context.Background())
@@ -64,7 +83,7 @@ func TestChangeWhileCodeOnItsWayBack(t *testing.T) {
 				require.NoError(t, err)
 				settle(t, e)
 			}},
-		{name: "write-back lost, repaired by reconciliation", before: func(e *env) { e.plat.LoseImports(1) },
+		"write-back lost, repaired by reconciliation": {before: func(e *env) { e.plat.LoseImports(1) },
 			after: func(t *testing.T, e *env) {
 				_, _ = e.syncer.Settle(context.Background())
 				rep, err := e.syncer.Reconcile(context.Background()) // NRC-023
@@ -72,7 +91,7 @@ func TestChangeWhileCodeOnItsWayBack(t *testing.T) {
 				require.Len(t, rep.Drift, 1)
 				settle(t, e)
 			}},
-		{name: "answer to the write-back lost after the platform took it", before: func(e *env) {
+		"answer to the write-back lost after the platform took it": {before: func(e *env) {
 			e.plat.InjectFault(synctest.OpImportCustomers, synctest.Fault{Kind: synctest.Fault5xx, AfterCommit: true})
 		}, opts: []synctest.PlatformOption{synctest.WithManualJobs()},
 			after: func(t *testing.T, e *env) {
@@ -81,51 +100,58 @@ func TestChangeWhileCodeOnItsWayBack(t *testing.T) {
 				e.plat.ProcessAllJobs()
 				settle(t, e)
 			}},
+	} {
+		t.Run(name, func(t *testing.T) { codeOnItsWayBack(t, c) })
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			e := defaults(t, c.opts...)
-			ctx := context.Background()
-			pid := e.plat.AddPerson(sync.Person{Email: "ann@x", FirstName: "Ann", LastName: "Lind", Phone: "070-1"}) // created at first order (NRC-014)
-			if c.before != nil {
-				c.before(e)
-			}
-			_, _ = e.syncer.EnsurePerson(ctx, sync.Person{Email: "ann@x", FirstName: "Ann", LastName: "Lind", Phone: "070-1"})
-			require.Equal(t, []string{"C100"}, e.erp.Codes())
-			p, _ := e.plat.PersonByID(pid)
-			require.Empty(t, p.Code, "the code is on its way back")
+}
 
-			e.plat.ChangePerson(pid, func(p *sync.Person) { p.FirstName = "Anna" }) // My Pages
-			e.plat.ChangePerson(pid, func(p *sync.Person) { p.Phone = "070-2" })
-			rep, err := e.syncer.HandleEvents(ctx, 10)
-			require.NoError(t, err)
-			assert.Equal(t, []string{"E1", "E2"}, rep.Waiting)
-			assert.Empty(t, rep.NoCode)
-			assert.Equal(t, 0, e.plat.Pending(), "the events are acknowledged: the wait is in the store")
-
-			e.syncer = newSyncer(t, e) // the wait survives a restart
-			c.after(t, e)
-			p, _ = e.plat.PersonByID(pid)
-			require.Equal(t, "C100", p.Code, "the code reached the platform (NRC-016)")
-
-			// NRC-021: the entity was fetched, and only its newest state was sent, once
-			require.Len(t, e.erp.Updates(), 1)
-			assert.Equal(t, []sync.ERPRecord{{Kind: sync.KindPerson, Code: "C100", Name: "Anna Lind", Email: "ann@x", Phone: "070-2"}}, e.erp.Record("C100"))
-			assert.Equal(t, []string{"C100"}, e.erp.Codes(), "created in the ERP once")
-
-			_, err = e.syncer.HandleEvents(ctx, 10) // nothing more to do
-			require.NoError(t, err)
-			_, err = e.syncer.Settle(ctx)
-			require.NoError(t, err)
-			assert.Len(t, e.erp.Updates(), 1)
-
-			e.plat.ChangePerson(pid, func(p *sync.Person) { p.LastName = "Berg" }) // with the code: sent at once (NRC-020)
-			rep, err = e.syncer.HandleEvents(ctx, 10)
-			require.NoError(t, err)
-			assert.Len(t, rep.Sent, 1)
-			assert.Equal(t, "Anna Berg", e.erp.Record("C100")[0].Name)
-		})
+// codeOnItsWayBack: the ERP creates the customer at order time, the code
+// is on its way back as c says, the customer changes name and phone on My
+// Pages meanwhile; the ERP must end with the newest state, sent once, and
+// the wait must survive a restart of the integration.
+func codeOnItsWayBack(t *testing.T, c windowCase) {
+	t.Helper()
+	e := defaults(t, c.opts...)
+	ctx := context.Background()
+	pid := e.plat.AddPerson(sync.Person{Email: "ann@x", FirstName: "Ann", LastName: "Lind", Phone: "070-1"}) // created at first order (NRC-014)
+	if c.before != nil {
+		c.before(e)
 	}
+	_, _ = e.syncer.EnsurePerson(ctx, sync.Person{Email: "ann@x", FirstName: "Ann", LastName: "Lind", Phone: "070-1"})
+	require.Equal(t, []string{"C100"}, e.erp.Codes())
+	p, _ := e.plat.PersonByID(pid)
+	require.Empty(t, p.Code, "the code is on its way back")
+
+	e.plat.ChangePerson(pid, func(p *sync.Person) { p.FirstName = "Anna" }) // My Pages
+	e.plat.ChangePerson(pid, func(p *sync.Person) { p.Phone = "070-2" })
+	rep, err := e.syncer.HandleEvents(ctx, 10)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"E1", "E2"}, rep.Waiting, "NRC-021: the events wait for the code")
+	assert.Empty(t, rep.NoCode, "NRC-021: not classed no-code and dropped")
+	assert.Equal(t, 0, e.plat.Pending(), "the events are acknowledged: the wait is in the store")
+
+	e.syncer = newSyncer(t, e) // the wait survives a restart
+	c.after(t, e)
+	p, _ = e.plat.PersonByID(pid)
+	require.Equal(t, "C100", p.Code, "the code reached the platform (NRC-016)")
+
+	// NRC-021: the entity was fetched, and only its newest state was sent, once
+	require.Len(t, e.erp.Updates(), 1)
+	assert.Equal(t, []sync.ERPRecord{{Kind: sync.KindPerson, Code: "C100", Name: "Anna Lind", Email: "ann@x", Phone: "070-2"}}, e.erp.Record("C100"),
+		"NRC-021: the change made while the code was on its way back reached the ERP, newest state")
+	assert.Equal(t, []string{"C100"}, e.erp.Codes(), "created in the ERP once")
+
+	_, err = e.syncer.HandleEvents(ctx, 10) // nothing more to do
+	require.NoError(t, err)
+	_, err = e.syncer.Settle(ctx)
+	require.NoError(t, err)
+	assert.Len(t, e.erp.Updates(), 1)
+
+	e.plat.ChangePerson(pid, func(p *sync.Person) { p.LastName = "Berg" }) // with the code: sent at once (NRC-020)
+	rep, err = e.syncer.HandleEvents(ctx, 10)
+	require.NoError(t, err)
+	assert.Len(t, rep.Sent, 1)
+	assert.Equal(t, "Anna Berg", e.erp.Record("C100")[0].Name)
 }
 
 // A delay on the platform's clock: the write-back import is "queued" and
