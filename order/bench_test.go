@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/omskit/omskit/customer"
 	"github.com/omskit/omskit/order"
 	"github.com/omskit/omskit/storage/memory"
 )
@@ -123,6 +124,58 @@ func BenchmarkIntake(b *testing.B) {
 			b.ReportMetric(float64(baseNs)/float64(b.N), "ns/baseline")
 			b.ReportMetric(float64(fullNs)/float64(baseNs), "x-baseline")
 			b.ReportMetric(1e9*float64(b.N)/float64(fullNs), "orders/s")
+		})
+	}
+}
+
+// BenchmarkIntakeAllocs measures the bytes and allocations of one order
+// intake alone (no decoding): a one-line order whose sold-to the customer
+// rules choose (a known customer, step 6) or create (step 7) in the memory
+// customer store, committed to the memory order store. Run with -benchmem;
+// B/op and allocs/op are the figures (the intake of issue 16 halved them).
+// The baseline is Order.Clone of the same order, the least copy any store
+// makes on commit.
+func BenchmarkIntakeAllocs(b *testing.B) {
+	ctx := context.Background()
+	in := func(num, last string) order.Input {
+		return order.Input{Order: order.Order{OrderNumber: num, CompanyCode: "6", ResponseType: order.ResponseDetailed, PayIncluded: true,
+			SoldTo:   order.SoldTo{FirstName: "ANN", LastName: last, Address1: "1 MAIN ST", City: "ACTON", Zip: "01720"},
+			Payments: []order.Payment{{Seq: 1, PayType: "CK", Amount: decimal.RequireFromString("9.99")}},
+			ShipTos:  []order.ShipTo{{Type: "1", Lines: []order.Line{{Seq: 1, ItemID: "ITEM1", Quantity: 1, Price: decimal.RequireFromString("9.99")}}}}}}
+	}
+	for _, known := range []bool{true, false} {
+		name := "customer=new"
+		if known {
+			name = "customer=known"
+		}
+		b.Run(name+"/baseline-clone", func(b *testing.B) {
+			o := in("B1", "KNOWN").Order
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = o.Clone()
+			}
+		})
+		b.Run(name+"/intake", func(b *testing.B) {
+			deps := benchDeps()
+			cs := memory.NewCustomerStore(customer.DefaultMatchRules)
+			deps.SoldTo = order.CustomerSelector{Store: cs}
+			if _, err := order.Intake(ctx, deps, in("WARM", "KNOWN")); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if i%5000 == 4999 { // keep the stores small
+					deps.Store = memory.NewOrderStore()
+				}
+				last := "KNOWN"
+				if !known {
+					last = "NEW" + strconv.Itoa(i)
+				}
+				res, err := order.Intake(ctx, deps, in("B"+strconv.Itoa(i), last))
+				if err != nil || res.Order.Status != order.StatusOpen || res.SoldTo.Created == known {
+					b.Fatalf("intake: %v %v %v", err, res.Order.Status, res.Errors)
+				}
+			}
 		})
 	}
 }

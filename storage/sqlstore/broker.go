@@ -159,8 +159,17 @@ func statusArgs(statuses []broker.Status) []any {
 // error, stores the returned record and its side effects in one
 // transaction. When fn fails nothing is written. A missing id returns an
 // error wrapping broker.ErrUnknownRequest. The record keeps its id, due time
-// and lease. fn may run again when the database asks for a retry.
+// and lease. fn may run again when the database asks for a retry, or, on
+// PostgreSQL, when the record changed between the read and the write: there
+// one read and one statement write the record and all its side effects (two
+// round trips, one commit; see broker_batch.go), and a record changed in
+// between is updated again in a locking transaction.
 func (s *BrokerStore) Update(ctx context.Context, id uuid.UUID, fn func(broker.Record) (broker.Record, []broker.SideEffect, error)) error {
+	if s.db.dialect == Postgres {
+		if ok, err := s.updateStatement(ctx, id, fn); ok || err != nil {
+			return err
+		}
+	}
 	return closedErr(s.db.InTx(ctx, func(tx *Tx) error {
 		r, next, err := s.lock(ctx, tx, id)
 		if err != nil {
@@ -280,6 +289,13 @@ WHERE id IN (SELECT id FROM omskit_broker_record
   WHERE status IN (` + placeholders(5, len(statuses)) + `) AND next_at <= $3 AND lease_until <= $3
   ORDER BY next_at LIMIT $4` + s.db.dialect.skipLocked() + `)
 RETURNING ` + brokerColumns
+	if s.db.dialect == Postgres { // one statement, committed on its own: one round trip
+		rows, err := s.db.query(ctx, q, args...)
+		if err != nil {
+			return nil, closedErr(fmt.Errorf("sqlstore: lease broker records for %s: %w", owner, err))
+		}
+		return scanRecords(rows)
+	}
 	var out []broker.Record
 	err := s.db.InTx(ctx, func(tx *Tx) error {
 		rows, err := tx.Query(ctx, q, args...)
@@ -303,10 +319,18 @@ type Done = broker.LeaseDone
 // Complete writes the outcome of leased records and releases their leases,
 // all in one transaction. If owner no longer holds any of them (the lease
 // expired, or was never owner's), nothing is written and the error wraps
-// ErrLeaseLost and names the record.
+// ErrLeaseLost and names the record. On PostgreSQL a page of records is
+// read in one statement and written, with every side effect, in one more
+// (two round trips, one commit, whatever its size); a record changed in
+// between sends the page through the locking transaction instead.
 func (s *BrokerStore) Complete(ctx context.Context, owner string, done ...Done) error {
 	if len(done) == 0 {
 		return nil
+	}
+	if s.db.dialect == Postgres {
+		if ok, err := s.completeStatement(ctx, owner, done); ok || err != nil {
+			return err
+		}
 	}
 	return closedErr(s.db.InTx(ctx, func(tx *Tx) error {
 		// Lock every record owner still holds, in one statement.
@@ -332,11 +356,7 @@ func (s *BrokerStore) Complete(ctx context.Context, owner string, done ...Done) 
 			if !ok {
 				return fmt.Errorf("broker record %s: %s does not hold it: %w", d.ID, owner, ErrLeaseLost)
 			}
-			fn := d.Fn
-			if fn == nil {
-				fn = func(r broker.Record) (broker.Record, []broker.SideEffect, error) { return r, nil, nil }
-			}
-			if err := s.apply(ctx, tx, r, micros(d.Next), true, fn); err != nil {
+			if err := s.apply(ctx, tx, r, micros(d.Next), true, keepOr(d.Fn)); err != nil {
 				return err
 			}
 		}

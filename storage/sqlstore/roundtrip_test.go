@@ -9,13 +9,16 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/omskit/omskit/broker"
 	"github.com/omskit/omskit/customer"
 	"github.com/omskit/omskit/internal/pgtest"
 	"github.com/omskit/omskit/order"
@@ -225,5 +228,83 @@ func TestRoundTripsPerIntake(t *testing.T) {
 				assert.Equal(t, strconv.Itoa(res.Order.Number), res.Response.OrderID)
 			}
 		})
+	}
+}
+
+// TestRoundTripsPerBrokerWrite counts what the BROKER run's record writes
+// send PostgreSQL: an update of one record with its side effects (the
+// Runner's move of a record before its message goes out), a lease of a
+// page, and the completion of a leased page of 25 records with two side
+// effects each. Each is two round trips and one commit at most, whatever the
+// number of records and side effects; and every write is there afterwards.
+func TestRoundTripsPerBrokerWrite(t *testing.T) {
+	ctx := context.Background()
+	db, w := openCounted(t)
+	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	bs := db.BrokerStore(func() time.Time { return now })
+	const page = 25
+	recs := make([]broker.Record, 2*page+2)
+	for i := range recs {
+		recs[i] = broker.Record{ID: uuid.New(), Flow: "F1", Key: broker.OrderKey{Company: 6, Order: 9000 + i, ShipTo: 1}, LineSeq: 1, Status: broker.StatusReady}
+	}
+	require.NoError(t, bs.Put(ctx, now.Add(-time.Minute), recs...))
+	submit := func(r broker.Record) (broker.Record, []broker.SideEffect, error) {
+		r.Status = broker.StatusWaiting
+		return r, []broker.SideEffect{broker.History{Record: r.ID, Type: 'B', Detail: "submitted"},
+			broker.TransactionMessage{Record: r.ID, Text: "submitted"}}, nil
+	}
+	effects := func(id uuid.UUID) int {
+		got, err := bs.SideEffects(ctx, id)
+		require.NoError(t, err)
+		return len(got)
+	}
+
+	// Warm: each statement prepared once, as on a running service.
+	require.NoError(t, bs.Update(ctx, recs[0].ID, submit))
+	warm, err := bs.Lease(ctx, "warm", page, time.Minute, broker.StatusReady)
+	require.NoError(t, err)
+	done := make([]broker.LeaseDone, len(warm))
+	for i, r := range warm {
+		done[i] = broker.LeaseDone{ID: r.ID, Next: now.Add(time.Hour), Fn: submit}
+	}
+	require.NoError(t, bs.Complete(ctx, "warm", done...))
+
+	w.take()
+	require.NoError(t, bs.Update(ctx, recs[len(recs)-1].ID, submit))
+	got := w.take()
+	t.Logf("update of one record with 2 side effects: %d round trips, %d commits", got.Trips, got.Commits)
+	assert.Equal(t, count{Trips: 2, Commits: 1}, got, "round trips and commits of one record update")
+	assert.Equal(t, 2, effects(recs[len(recs)-1].ID))
+
+	w.take()
+	leased, err := bs.Lease(ctx, "worker", page, time.Minute, broker.StatusReady)
+	require.NoError(t, err)
+	got = w.take()
+	require.Len(t, leased, page)
+	t.Logf("lease of %d records: %d round trips, %d commits", page, got.Trips, got.Commits)
+	assert.Equal(t, count{Trips: 1, Commits: 1}, got, "round trips and commits of leasing a page")
+
+	done = make([]broker.LeaseDone, len(leased))
+	for i, r := range leased {
+		done[i] = broker.LeaseDone{ID: r.ID, Next: now.Add(time.Hour), Fn: submit}
+	}
+	require.NoError(t, bs.Complete(ctx, "worker", done...))
+	got = w.take()
+	t.Logf("completion of %d records with 2 side effects each: %d round trips, %d commits", page, got.Trips, got.Commits)
+	assert.Equal(t, count{Trips: 2, Commits: 1}, got, "round trips and commits of completing a page")
+	for _, r := range leased {
+		rec, err := bs.Record(ctx, r.ID)
+		require.NoError(t, err)
+		assert.Equal(t, broker.StatusWaiting, rec.Status)
+		assert.Equal(t, 2, effects(r.ID))
+	}
+	again, err := bs.Lease(ctx, "other", len(recs), time.Minute, broker.StatusWaiting)
+	require.NoError(t, err)
+	completed := map[uuid.UUID]bool{}
+	for _, r := range leased {
+		completed[r.ID] = true
+	}
+	for _, r := range again {
+		assert.False(t, completed[r.ID], "completed record %s is released and due at its next time, not now", r.ID)
 	}
 }
