@@ -49,12 +49,12 @@ func (r *Runner) Cancel(ctx context.Context, id uuid.UUID, c UserCancel) (Result
 // reported, marked as a resend.
 func (r *Runner) Resend(ctx context.Context, rec Record) (*Report, error) {
 	rr := r.observing()
-	st := &runState{rep: &Report{}, inquired: map[uuid.UUID]bool{}}
+	st := &runState{rep: &Report{}, inquired: map[string]bool{}}
 	switch {
 	case rec.Status == StatusWaiting && rec.RequestID == "":
 		rr.submitGroup(ctx, st, []Record{rec}, true)
 	case rec.Status == StatusWaiting:
-		rr.inquireOne(asResend(ctx), st, rec, rec.RequestID)
+		rr.inquireRequest(asResend(ctx), st, rec.RequestID, []Record{rec})
 	case rec.Status == StatusResendFulfilled || rec.Status == StatusResendIntransit:
 		rr.resendUpdate(ctx, st, rec)
 	default:

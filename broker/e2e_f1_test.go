@@ -257,9 +257,9 @@ func TestE2E_F1_SeveralLocations(t *testing.T) {
 	rep := e.run()
 	require.Empty(t, rep.Errors)
 	assert.Equal(t, 1, e.sim.Received(brokerhttp.MessageSubmitOrder)) // one SubmitOrder for both lines
-	// The Runner inquires once per record (each record's F1.05 asks for it);
-	// each reads its own line of the answer.
-	assert.Equal(t, 2, e.sim.Received(brokerhttp.MessageStatusRequest))
+	// Both records' F1.05 ask for an inquiry: the Runner sends one per
+	// request ID (BRK-069) and each record reads its own line of the answer.
+	assert.Equal(t, 1, e.sim.Received(brokerhttp.MessageStatusRequest), "BRK-069: one inquiry per request ID")
 	id := e.requestID(1)
 	assert.Equal(t, id, e.requestID(2))
 	for seq, loc := range map[int]string{1: "317", 2: "420"} {

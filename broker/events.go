@@ -147,6 +147,15 @@ func ItemEvent(rec Record, it ItemStatus, orderStatus string, s Settings, src So
 // item without one and the request has a single record, that record. Items
 // that match no record come back in the error (wrapping [ErrUnknownRequest]).
 func MatchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, error) {
+	out, unmatched := matchItems(rep, recs)
+	if len(unmatched) == 0 {
+		return out, nil
+	}
+	return out, unmatchedError(rep.RequestID, unmatched)
+}
+
+// matchItems is [MatchItems] returning the items that match no record.
+func matchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, []ItemStatus) {
 	if len(recs) == 1 && len(rep.Items) == 1 && (rep.Items[0].RequestingLine == recs[0].LineSeq || rep.Items[0].RequestingLine == 0) {
 		return map[int]ItemStatus{recs[0].LineSeq: rep.Items[0]}, nil // the common case: one line per request
 	}
@@ -155,7 +164,6 @@ func MatchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, error
 	for _, r := range recs {
 		bySeq[r.LineSeq] = true
 	}
-	var errs []error
 	items := rep.Items
 	if len(items) == 0 && rep.OrderStatus != "" {
 		// order-level status only: it applies to every line (BRK-414 read back).
@@ -164,6 +172,7 @@ func MatchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, error
 		}
 		return out, nil
 	}
+	var unmatched []ItemStatus
 	for _, it := range items {
 		switch {
 		case bySeq[it.RequestingLine]:
@@ -171,8 +180,16 @@ func MatchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, error
 		case it.RequestingLine == 0 && len(items) == 1 && len(recs) == 1:
 			out[recs[0].LineSeq] = it
 		default:
-			errs = append(errs, fmt.Errorf("broker: request %s: item line %d matches no record: %w", rep.RequestID, it.RequestingLine, ErrUnknownRequest))
+			unmatched = append(unmatched, it)
 		}
 	}
-	return out, errors.Join(errs...)
+	return out, unmatched
+}
+
+func unmatchedError(requestID string, items []ItemStatus) error {
+	errs := make([]error, len(items))
+	for i, it := range items {
+		errs[i] = fmt.Errorf("broker: request %s: item line %d matches no record: %w", requestID, it.RequestingLine, ErrUnknownRequest)
+	}
+	return errors.Join(errs...)
 }

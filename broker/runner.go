@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -122,7 +123,7 @@ func (r *Runner) responseID() string {
 type runState struct {
 	rep      *Report
 	billing  []BillingRequest
-	inquired map[uuid.UUID]bool // records already inquired on in this run
+	inquired map[string]bool // request IDs already inquired on in this run (BRK-069)
 }
 
 func (st *runState) fail(rec Record, op string, err error) {
@@ -134,7 +135,7 @@ func (r *Runner) run(ctx context.Context) (*Report, error) {
 	if r.Leasing != nil {
 		return r.runLeased(ctx)
 	}
-	st := &runState{rep: &Report{}, inquired: map[uuid.UUID]bool{}}
+	st := &runState{rep: &Report{}, inquired: map[string]bool{}}
 	defer func() { st.rep.Billing = GroupBilling(st.billing) }()
 	steps := []func(context.Context, *runState) error{r.submitReady, r.sendCancels, r.resendUpdates, r.inquireWaiting}
 	if r.ResendWaitingAfter > 0 {
@@ -153,17 +154,7 @@ func (r *Runner) run(ctx context.Context) (*Report, error) {
 		return st.rep, fmt.Errorf("broker run: list records for status inquiry: %w", err)
 	}
 	sortRecords(recs)
-	byCompany := map[int]map[Status][]Record{}
-	var companies []int
-	for _, rec := range recs {
-		m, ok := byCompany[rec.Key.Company]
-		if !ok {
-			m = map[Status][]Record{}
-			byCompany[rec.Key.Company] = m
-			companies = append(companies, rec.Key.Company)
-		}
-		m[rec.Status] = append(m[rec.Status], rec)
-	}
+	byCompany, companies := inquiryGroups(recs, r.Engine.Settings, r.now())
 	polled := r.Fulfillments == nil
 	poll := func(co int) {
 		if !polled && co == r.Fulfillments.Company {
@@ -181,7 +172,7 @@ func (r *Runner) run(ctx context.Context) (*Report, error) {
 				poll(co) // BRK-301: after K, O, P, A; before L, S, T, V
 			}
 			group := byCompany[co][status]
-			if len(group) == 0 {
+			if group == nil {
 				continue
 			}
 			st.rep.Groups = append(st.rep.Groups, GroupRun{Company: co, Status: status})
@@ -328,6 +319,7 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 	if err != nil {
 		st.fail(sent[0], "read SubmitOrderResponse", err)
 	}
+	var results []Result
 	for _, rec := range sent {
 		ev, ok := events[rec.LineSeq]
 		if !ok {
@@ -339,8 +331,9 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 			st.fail(rec, "apply SubmitOrderResponse", err)
 			continue
 		}
-		r.followUp(ctx, st, res)
+		results = append(results, res)
 	}
+	r.followUp(ctx, st, results...)
 }
 
 // claim takes a record for sending, atomically in the store, so that two
@@ -371,28 +364,49 @@ func (r *Runner) claim(ctx context.Context, st *runState, rec Record, resend boo
 	return out, err
 }
 
-// followUp sends the status inquiries a transition asked for (F1.05).
-func (r *Runner) followUp(ctx context.Context, st *runState, res Result) {
-	for _, e := range res.Effects {
-		if q, ok := e.(StatusInquiry); ok {
-			r.inquireOne(ctx, st, res.Record, q.RequestID)
+// followUp sends the status inquiries the transitions asked for (F1.05):
+// one per request ID, for every record that asked (BRK-069: the inquiry is
+// per order).
+func (r *Runner) followUp(ctx context.Context, st *runState, results ...Result) {
+	byRequest := map[string][]Record{}
+	var ids []string
+	for _, res := range results {
+		for _, e := range res.Effects {
+			q, ok := e.(StatusInquiry)
+			if !ok {
+				continue
+			}
+			if _, seen := byRequest[q.RequestID]; !seen {
+				ids = append(ids, q.RequestID)
+			}
+			rec := res.Record
+			rec.RequestID = q.RequestID
+			byRequest[q.RequestID] = append(byRequest[q.RequestID], rec)
 		}
+	}
+	for _, id := range ids {
+		r.inquireRequest(ctx, st, id, byRequest[id])
 	}
 }
 
-// inquireOne sends a StatusRequest for one record and applies the response.
-func (r *Runner) inquireOne(ctx context.Context, st *runState, rec Record, requestID string) {
-	if st.inquired[rec.ID] {
-		return // once per record and run
+// inquireRequest sends one StatusRequest for a request ID and applies the
+// response to the request's records given; at most once per request ID and
+// run (BRK-069).
+func (r *Runner) inquireRequest(ctx context.Context, st *runState, requestID string, recs []Record) {
+	if st.inquired[requestID] {
+		return
 	}
 	if st.inquired != nil {
-		st.inquired[rec.ID] = true
+		st.inquired[requestID] = true
 	}
+	rec := recs[0]
 	rec.RequestID = requestID
-	st.rep.Inquired++
+	st.rep.Inquired += len(recs)
 	resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(rec, r.Engine.Settings, rec.WarehouseLocation, r.now()))
 	if err != nil {
-		st.fail(rec, "send StatusRequest", err) // BRK-308: the record keeps its status
+		for _, rec := range recs {
+			st.fail(rec, "send StatusRequest", err) // BRK-308: the record keeps its status
+		}
 		return
 	}
 	if resp.Order.RequestID != "" && resp.Order.RequestID != requestID {
@@ -400,37 +414,34 @@ func (r *Runner) inquireOne(ctx context.Context, st *runState, rec Record, reque
 		return
 	}
 	resp.Order.RequestID = requestID
-	if len(resp.Order.Items) > 1 {
-		// The request may hold other records' lines (F1.05 with L56): read this record's only.
-		var own []ItemStatus
-		for _, it := range resp.Order.Items {
-			if it.RequestingLine == rec.LineSeq {
-				own = append(own, it)
-			}
-		}
-		if len(own) > 0 {
-			resp.Order.Items = own
-		}
-	}
-	r.applyReports(ctx, st, []OrderStatusReport{resp.Order}, map[string][]Record{requestID: {rec}}, SourceStatusInquiry, r.responseID())
+	r.applyReports(ctx, st, []OrderStatusReport{resp.Order}, map[string][]Record{requestID: recs}, SourceStatusInquiry, r.responseID())
 }
 
 // inquireWaiting inquires on W records that already have a request ID: OB
-// acknowledged them at several locations (F1.05, BRK-058).
+// acknowledged them at several locations (F1.05, BRK-058); once per
+// request ID.
 func (r *Runner) inquireWaiting(ctx context.Context, st *runState) error {
 	waiting, err := r.Store.ListByStatus(ctx, StatusWaiting)
 	if err != nil {
 		return fmt.Errorf("broker run: list W records: %w", err)
 	}
 	sortRecords(waiting)
+	byRequest := map[string][]Record{}
+	var ids []string
 	for _, rec := range waiting {
 		if rec.RequestID == "" {
 			continue
 		}
+		if _, ok := byRequest[rec.RequestID]; !ok {
+			ids = append(ids, rec.RequestID)
+		}
+		byRequest[rec.RequestID] = append(byRequest[rec.RequestID], rec)
+	}
+	for _, id := range ids {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r.inquireOne(ctx, st, rec, rec.RequestID)
+		r.inquireRequest(ctx, st, id, byRequest[id])
 	}
 	return nil
 }
@@ -548,29 +559,87 @@ func (r *Runner) resendUpdate(ctx context.Context, st *runState, rec Record) {
 	}
 }
 
-// inquireGroup sends the status list requests of one company's status group,
-// in chunks (BRK-305), and applies the responses.
-func (r *Runner) inquireGroup(ctx context.Context, st *runState, recs []Record) error {
-	now := r.now()
-	byRequest := map[string][]Record{}
-	var ids []string
+// requestGroup is the request IDs of one company's status group and, for
+// each, the records of the request the inquiry is about.
+type requestGroup struct {
+	ids  []string
+	recs map[string][]Record
+}
+
+// inquiryGroups sorts the records to inquire on by company and status group
+// (BRK-301), per request ID: a request is due when one of its records is
+// (BRK-069: the interval is per order), and then every record of it listed
+// goes with it, in the group of its earliest status in [InquiryOrder], so
+// that a request whose lines are in different statuses is asked about once
+// and each line reads its own item. recs must be sorted.
+func inquiryGroups(recs []Record, s Settings, now time.Time) (map[int]map[Status]*requestGroup, []int) {
+	type request struct {
+		company int
+		id      string
+	}
+	byRequest := map[request][]Record{}
+	var order []request
 	for _, rec := range recs {
-		if !DueForInquiry(rec, r.Engine.Settings, now) {
+		if rec.RequestID == "" {
 			continue
 		}
-		if _, ok := byRequest[rec.RequestID]; !ok {
-			ids = append(ids, rec.RequestID)
+		k := request{rec.Key.Company, rec.RequestID}
+		if _, ok := byRequest[k]; !ok {
+			order = append(order, k)
 		}
-		byRequest[rec.RequestID] = append(byRequest[rec.RequestID], rec)
+		byRequest[k] = append(byRequest[k], rec)
+	}
+	groups := map[int]map[Status]*requestGroup{}
+	var companies []int
+	for _, k := range order {
+		members := byRequest[k]
+		at := -1
+		for _, rec := range members {
+			if i := slices.Index(InquiryOrder, rec.Status); i >= 0 && DueForInquiry(rec, s, now) && (at < 0 || i < at) {
+				at = i
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		m, ok := groups[k.company]
+		if !ok {
+			m = map[Status]*requestGroup{}
+			groups[k.company] = m
+			companies = append(companies, k.company)
+		}
+		status := InquiryOrder[at]
+		g, ok := m[status]
+		if !ok {
+			g = &requestGroup{recs: map[string][]Record{}}
+			m[status] = g
+		}
+		g.ids = append(g.ids, k.id)
+		g.recs[k.id] = members
+	}
+	slices.Sort(companies)
+	return groups, companies
+}
+
+// inquireGroup sends the status list requests of one company's status group,
+// in chunks (BRK-305), once per request ID and run, and applies the
+// responses.
+func (r *Runner) inquireGroup(ctx context.Context, st *runState, g *requestGroup) error {
+	now := r.now()
+	var ids []string
+	for _, id := range g.ids {
+		if !st.inquired[id] {
+			ids = append(ids, id)
+		}
 	}
 	if v := r.Engine.Settings.MessageVersion; v != "" && !r.Engine.Settings.versionAtLeast("5.0") {
 		// BRK-003: the status list request needs version 5.0; ask one by one.
 		for _, id := range ids {
-			for _, rec := range byRequest[id] {
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				r.inquireOne(ctx, st, rec, id)
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			r.inquireRequest(ctx, st, id, g.recs[id])
+			for _, rec := range g.recs[id] {
 				r.markInquired(ctx, st, rec, now)
 			}
 		}
@@ -581,13 +650,14 @@ func (r *Runner) inquireGroup(ctx context.Context, st *runState, recs []Record) 
 			return ctx.Err()
 		}
 		for _, id := range req.RequestIDs {
-			st.rep.Inquired += len(byRequest[id])
+			st.inquired[id] = true
+			st.rep.Inquired += len(g.recs[id])
 		}
 		resp, err := r.Transport.StatusListRequest(ctx, req)
 		if err != nil {
 			// BRK-308: no answer; every record keeps its status.
 			for _, id := range req.RequestIDs {
-				for _, rec := range byRequest[id] {
+				for _, rec := range g.recs[id] {
 					st.fail(rec, "send StatusListRequest", err)
 				}
 			}
@@ -595,12 +665,12 @@ func (r *Runner) inquireGroup(ctx context.Context, st *runState, recs []Record) 
 		}
 		chunk := make(map[string][]Record, len(req.RequestIDs))
 		for _, id := range req.RequestIDs {
-			chunk[id] = byRequest[id]
+			chunk[id] = g.recs[id]
 		}
 		r.applyReports(ctx, st, resp.Orders, chunk, SourceStatusList, r.responseID())
 		// Mark the inquiry on every record asked about, answered or not (BRK-307).
 		for _, id := range req.RequestIDs {
-			for _, rec := range byRequest[id] {
+			for _, rec := range g.recs[id] {
 				r.markInquired(ctx, st, rec, now)
 			}
 		}
@@ -619,9 +689,12 @@ func (r *Runner) markInquired(ctx context.Context, st *runState, rec Record, now
 }
 
 // applyReports applies order status reports to the records of their request
-// IDs. A report for a request ID not asked about is an error; so is an item
-// that matches no record.
+// IDs. A report for a request ID not asked about is an error; so is a
+// report none of whose items matches a record asked about. An item for
+// another line of the request is not: that line's record is in a status
+// not inquired on (completed, pending cancel, ...) or another worker's.
 func (r *Runner) applyReports(ctx context.Context, st *runState, reports []OrderStatusReport, byRequest map[string][]Record, src Source, response string) {
+	var results []Result
 	for _, rep := range reports {
 		recs, ok := byRequest[rep.RequestID]
 		if !ok {
@@ -632,9 +705,9 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 		var items map[int]ItemStatus
 		single := len(recs) == 1 && len(rep.Items) == 1 && rep.Items[0].RequestingLine == recs[0].LineSeq
 		if !single {
-			var err error
-			if items, err = MatchItems(rep, recs); err != nil {
-				st.fail(recs[0], "read "+src.String(), err)
+			var unmatched []ItemStatus
+			if items, unmatched = matchItems(rep, recs); len(items) == 0 && len(unmatched) > 0 {
+				st.fail(recs[0], "read "+src.String(), unmatchedError(rep.RequestID, unmatched))
 			}
 		}
 		for _, rec := range recs {
@@ -662,9 +735,10 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 				st.fail(rec, "apply "+src.String(), err)
 				continue
 			}
-			r.followUp(ctx, st, res)
+			results = append(results, res)
 		}
 	}
+	r.followUp(ctx, st, results...)
 }
 
 func sortRecords(recs []Record) {

@@ -444,7 +444,7 @@ func TestRunnerLateResponse(t *testing.T) {
 	x := recReq(1, StatusCompleted, "r1")
 	st := newMemStore(x)
 	rn := newRunner(&fakeTransport{}, st, baseSets)
-	state := &runState{rep: &Report{}, inquired: map[uuid.UUID]bool{}}
+	state := &runState{rep: &Report{}, inquired: map[string]bool{}}
 	rn.applyReports(context.Background(), state, []OrderStatusReport{{RequestID: "r1", OrderStatus: "accepted"}}, map[string][]Record{"r1": {x}}, SourceStatusList, "late")
 	assert.ErrorIs(t, state.rep.Err(), ErrInvalidTransition)
 	assert.Equal(t, x, st.get(x.ID))
