@@ -429,9 +429,12 @@ func TestE2E_F1_CancelFailed(t *testing.T) {
 
 // Transport faults on the SubmitOrder (BRK-051, §3.3 W): a timeout, a 5xx
 // and a garbage answer leave the record in W, waiting, with the failure
-// reported and classified; the default run never resends it, so the
-// simulator sees exactly one SubmitOrder for the line. A 2040 answer
-// (BRK-063, F1.08) moves the record to K.
+// reported and classified. Once it has waited the default resend delay
+// (issue 13 finding 5) the run resends it once: OB either never got the
+// first one (the resend creates the order, F1.04) or answers the duplicate
+// with 2040 (F1.08); either way the record is K and OB holds one order for
+// the line. A 2040 answer to the first send (BRK-063, F1.08) moves the
+// record to K at once.
 func TestE2E_F1_SubmitFaults(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -460,14 +463,22 @@ func TestE2E_F1_SubmitFaults(t *testing.T) {
 			r := e.rec(4)
 			assert.Equal(t, c.want, r.Status)
 			assert.Equal(t, broker.HistorySendOrderRequest, e.history(4)[0]) // F1.02 happened before the send
-			// The next runs leave it as it is and never send it again.
-			e.later()
-			e.run()
-			e.later()
+			// Before the delay the next run leaves it as it is.
 			e.run()
 			assert.Equal(t, c.want, e.rec(4).Status)
-			e.assertSubmittedOnce(4)
 			assert.Equal(t, 1, e.sim.Received(brokerhttp.MessageSubmitOrder))
+			// Past the delay it is resent once (a K record never is).
+			e.later()
+			e.run()
+			e.later()
+			e.run()
+			assert.Equal(t, broker.StatusAcknowledged, e.rec(4).Status, "F1.04 or F1.08: the resent W record is K")
+			if c.want == broker.StatusWaiting {
+				assert.Equal(t, 1, e.sim.CreatedCount(e2eOrderID, 4), "OB holds one order for the line")
+				assert.Equal(t, 2, e.sim.Received(brokerhttp.MessageSubmitOrder), "one resend")
+			} else {
+				assert.Equal(t, 1, e.sim.Received(brokerhttp.MessageSubmitOrder), "a K record is never resent")
+			}
 		})
 	}
 }

@@ -78,9 +78,9 @@ var LeasedStatuses = append([]Status{StatusReady, StatusPendingCancel, StatusRes
 //
 // A record is moved R -> W (F1.02) in the store before its SubmitOrder
 // goes out, so a worker that dies after the move and before the answer
-// leaves it in W without a request ID; set [Runner.ResendWaitingAfter] to
-// have it resent (OB's duplicate check, BRK-063, answers 2040 if the first
-// one arrived).
+// leaves it in W without a request ID; after [Runner.ResendWaitingAfter]
+// (by default [DefaultResendWaitingAfter]) a run resends it, and OB's
+// duplicate check (BRK-063) answers 2040 if the first one arrived (F1.08).
 type Leasing struct {
 	// Store is the work queue; it must hold the same records as
 	// [Runner.Store] (usually it is the same value).

@@ -27,10 +27,14 @@ type Runner struct {
 	// Flows holds the tables of other flows by name (Record.Flow), for the
 	// records in G and H this run resends (F2/F3, BRK-317).
 	Flows map[string]*Flow
-	// ResendWaitingAfter, when positive, resends the SubmitOrder of a W record
-	// without a request ID that has waited this long. OB's duplicate check
-	// answers 2040 when the first one arrived (BRK-063), which moves the
-	// record to K. Zero (the default) never resends: W stays W.
+	// ResendWaitingAfter is how long a W record without a request ID (its
+	// SubmitOrder went out, no answer was stored: OB did not answer, or the
+	// worker died before it stored the answer) waits before the run resends
+	// its SubmitOrder. OB's duplicate check answers 2040 when the first one
+	// arrived (BRK-063), which moves the record to K (F1.08); when it did
+	// not arrive, the resend is the submission. Zero means
+	// [DefaultResendWaitingAfter]; a negative value never resends (W stays W
+	// until someone looks).
 	ResendWaitingAfter time.Duration
 	// NewResponseID mints the identity of each response for billing
 	// grouping (BRK-093); nil means uuid.New.
@@ -99,6 +103,19 @@ func (r *Report) Err() error {
 	return errors.Join(errs...)
 }
 
+// DefaultResendWaitingAfter is [Runner.ResendWaitingAfter] when it is zero:
+// longer than a SubmitOrder takes to be answered (brokerhttp's default
+// timeout is far shorter), short enough that a record a dead worker left in
+// W is submitted again the same hour.
+const DefaultResendWaitingAfter = 10 * time.Minute
+
+func (r *Runner) resendWaitingAfter() time.Duration {
+	if r.ResendWaitingAfter == 0 {
+		return DefaultResendWaitingAfter
+	}
+	return r.ResendWaitingAfter
+}
+
 func (r *Runner) flow() *Flow {
 	if r.Flow != nil {
 		return r.Flow
@@ -138,7 +155,7 @@ func (r *Runner) run(ctx context.Context) (*Report, error) {
 	st := &runState{rep: &Report{}, inquired: map[string]bool{}}
 	defer func() { st.rep.Billing = GroupBilling(st.billing) }()
 	steps := []func(context.Context, *runState) error{r.submitReady, r.sendCancels, r.resendUpdates, r.inquireWaiting}
-	if r.ResendWaitingAfter > 0 {
+	if r.resendWaitingAfter() > 0 {
 		steps = append(steps, r.resendWaiting)
 	}
 	for _, step := range steps {
@@ -447,7 +464,7 @@ func (r *Runner) inquireWaiting(ctx context.Context, st *runState) error {
 }
 
 // resendWaiting resends the SubmitOrder of W records without a request ID
-// that waited ResendWaitingAfter (see the field).
+// that waited ResendWaitingAfter (see the field), F1.08.
 func (r *Runner) resendWaiting(ctx context.Context, st *runState) error {
 	waiting, err := r.Store.ListByStatus(ctx, StatusWaiting)
 	if err != nil {
@@ -456,7 +473,7 @@ func (r *Runner) resendWaiting(ctx context.Context, st *runState) error {
 	sortRecords(waiting)
 	var due []Record
 	for _, rec := range waiting {
-		if rec.RequestID == "" && !rec.SubmittedAt.IsZero() && !r.now().Before(rec.SubmittedAt.Add(r.ResendWaitingAfter)) {
+		if rec.RequestID == "" && !rec.SubmittedAt.IsZero() && !r.now().Before(rec.SubmittedAt.Add(r.resendWaitingAfter())) {
 			due = append(due, rec)
 		}
 	}

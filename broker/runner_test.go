@@ -467,3 +467,59 @@ func TestRunnerResendWaitingOncePerPeriod(t *testing.T) {
 	assert.Equal(t, t0, st.get(r.ID).SubmittedAt)
 	assert.Equal(t, StatusWaiting, st.get(r.ID).Status)
 }
+
+func TestRunnerResendsWaitingByDefault_F108(t *testing.T) {
+	// Issue 13 finding 5: a worker died between sending the SubmitOrder and
+	// storing the answer, so the record sits in W without a request ID while
+	// OB holds the order. With no setting at all the run resends it once the
+	// default delay has passed, and OB's duplicate check (2040) moves it to K.
+	r := rec(1, StatusWaiting)
+	r.SubmittedAt = t0.Add(-time.Hour)
+	st := newMemStore(r)
+	tr := &fakeTransport{submit: func(SubmitOrder) (SubmitOrderResponse, error) {
+		return SubmitOrderResponse{}, &RejectedError{Code: DuplicateOrderCode, Description: "Duplicate Order/line"}
+	}}
+	rep, err := newRunner(tr, st, baseSets).Run(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, rep.Err())
+	require.Len(t, tr.submits, 1, "recovery is the default: the W record is resent")
+	assert.Equal(t, StatusAcknowledged, st.get(r.ID).Status, "F1.08: error 2040 Duplicate Order/line moves W to K")
+}
+
+func TestRunnerResendWaitingDelay_F108(t *testing.T) {
+	// The delay is configurable and a negative one turns the resend off; a
+	// record that has not waited the delay yet is not resent (F1.08 applies
+	// only to the resend of a record whose answer is missing).
+	for _, c := range []struct {
+		name   string
+		after  time.Duration
+		waited time.Duration
+		resent bool
+	}{
+		{"default delay not reached", 0, DefaultResendWaitingAfter - time.Second, false},
+		{"default delay reached", 0, DefaultResendWaitingAfter, true},
+		{"own delay reached", 2 * time.Minute, 2 * time.Minute, true},
+		{"own delay not reached", time.Hour, 30 * time.Minute, false},
+		{"turned off", -1, 24 * time.Hour, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := rec(1, StatusWaiting)
+			r.SubmittedAt = t0.Add(-c.waited)
+			st := newMemStore(r)
+			tr := &fakeTransport{submit: func(SubmitOrder) (SubmitOrderResponse, error) {
+				return SubmitOrderResponse{}, &RejectedError{Code: DuplicateOrderCode, Description: "Duplicate Order/line"}
+			}}
+			rn := newRunner(tr, st, baseSets)
+			rn.ResendWaitingAfter = c.after
+			_, err := rn.Run(context.Background())
+			require.NoError(t, err)
+			if c.resent {
+				assert.Len(t, tr.submits, 1)
+				assert.Equal(t, StatusAcknowledged, st.get(r.ID).Status, "F1.08: 2040 moves the resent W record to K")
+			} else {
+				assert.Empty(t, tr.submits)
+				assert.Equal(t, StatusWaiting, st.get(r.ID).Status, "F1.08 not reached: W waits")
+			}
+		})
+	}
+}

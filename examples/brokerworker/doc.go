@@ -28,8 +28,13 @@
 // 127.0.0.1:0, point at it and seed demo records), -interval (time between
 // runs), -owner (this worker's lease owner), -workers (several workers in
 // this process, as several processes would run), -batch and -lease (records per
-// lease and lease duration), -orders (demo orders with -simulate), -for
-// (stop after this long; 0 runs until a signal), -log-level.
+// lease and lease duration), -resend-waiting (how long a record sent
+// without a stored answer waits in W before its SubmitOrder is resent: a
+// worker that died between sending and storing the answer loses nothing,
+// OB answers the duplicate with 2040 and the record goes on to K; default
+// broker.DefaultResendWaitingAfter, negative turns it off), -orders (demo
+// orders with -simulate), -for (stop after this long; 0 runs until a
+// signal), -log-level. -h prints the usage and exits 0.
 //
 // The orders SubmitOrders are built from come from the host's order system;
 // this example has a fixed demo order for every order number (demoOrders).

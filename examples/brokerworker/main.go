@@ -41,6 +41,7 @@ type config struct {
 	dsn, brokerURL, owner  string
 	simulate               bool
 	interval, lease, stop  time.Duration
+	resendWaiting          time.Duration
 	batch, orders, workers int
 	level                  slog.Level
 }
@@ -71,6 +72,8 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	fs.IntVar(&c.batch, "batch", broker.DefaultLeaseBatch, "records leased at a time")
 	fs.DurationVar(&c.lease, "lease", broker.DefaultLeaseFor, "lease duration: how soon a dead worker's records come back")
 	fs.IntVar(&c.workers, "workers", 1, "workers in this process (owners OWNER-1..N), sharing the queue as separate processes would")
+	fs.DurationVar(&c.resendWaiting, "resend-waiting", broker.DefaultResendWaitingAfter,
+		"how long a record sent without a stored answer (status W, no request ID) waits before its SubmitOrder is resent; OB answers a duplicate with 2040 and the record goes on (F1.08); negative never resends")
 	fs.IntVar(&c.orders, "orders", 3, "demo orders (two lines each) seeded with -simulate")
 	fs.DurationVar(&c.stop, "for", 0, "stop after this long; 0 runs until SIGINT/SIGTERM (or, with -simulate, until the demo records are done)")
 	level := fs.String("log-level", "info", "log level on stderr: debug, info, warn or error")
@@ -143,6 +146,9 @@ func simulate(log *slog.Logger) (*brokertest.Simulator, string, func(), error) {
 // passed, or (with -simulate) every demo record is done.
 func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 	cfg, err := parseFlags(args, out)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // -h: the usage is printed; that is success
+	}
 	if err != nil {
 		return err
 	}
@@ -184,6 +190,7 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 		}
 		runners[i] = &broker.Runner{
 			Transport: brokerhttp.New(url), Store: watch, Orders: demoOrders{}, Engine: broker.Engine{Settings: demoSettings()},
+			ResendWaitingAfter: cfg.resendWaiting,
 			// Records a run handled are due again half an interval later, so
 			// every run sees them.
 			Leasing: &broker.Leasing{Store: store, Owner: owner, Batch: cfg.batch, For: cfg.lease, Revisit: max(cfg.interval/2, time.Millisecond)},

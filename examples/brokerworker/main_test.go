@@ -108,6 +108,17 @@ func TestWorkerStopsOnSignal(t *testing.T) {
 	assert.Contains(t, logs.String(), "stopping", "the worker says it stops")
 }
 
+// TestHelpExitsZero: -h (and -help) print the usage and succeed (issue 17
+// item 10); main exits 0 when run returns nil.
+func TestHelpExitsZero(t *testing.T) {
+	for _, arg := range []string{"-h", "-help"} {
+		var out bytes.Buffer
+		require.NoError(t, run(t.Context(), []string{arg}, &out, io.Discard), arg)
+		assert.Contains(t, out.String(), "usage: brokerworker", arg)
+		assert.Contains(t, out.String(), "-resend-waiting", "the resend delay of issue 13 finding 5 is a flag")
+	}
+}
+
 func TestFlags(t *testing.T) {
 	for _, c := range []struct {
 		args []string
