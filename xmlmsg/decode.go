@@ -78,6 +78,18 @@ func (d *xdec) child() bool {
 	}
 }
 
+// grow returns s with room for one more element: repeated elements are
+// appended one by one, and doubling the capacity (where append grows large
+// slices by a quarter) copies each element at most twice on average.
+func grow[T any](s []T) []T {
+	if len(s) < cap(s) {
+		return s
+	}
+	n := make([]T, len(s), max(1, 2*cap(s)))
+	copy(n, s)
+	return n
+}
+
 // skip reads past the end of the current element.
 func (d *xdec) skip() {
 	if d.err == nil {

@@ -49,7 +49,7 @@ func (d *xdec) decObWireSubmitBody(x *obWireSubmitBody) {
 			for d.child() {
 				switch d.t.Local() {
 				case "transaction_header":
-					y1.Header = append(y1.Header, obWireSubmitTransaction{})
+					y1.Header = append(grow(y1.Header), obWireSubmitTransaction{})
 					d.decObWireSubmitTransaction(&y1.Header[len(y1.Header)-1])
 				default:
 					d.skip()
@@ -136,7 +136,7 @@ func (d *xdec) decObWireStatusListRequestBody(x *obWireStatusListRequestBody) {
 					for d.child() {
 						switch d.t.Local() {
 						case "request_ids":
-							y2.ID = append(y2.ID, struct {
+							y2.ID = append(grow(y2.ID), struct {
 								RequestID string `xml:"request_id,attr"`
 							}{})
 							y3 := &y2.ID[len(y2.ID)-1]
@@ -165,7 +165,7 @@ func (d *xdec) decObWireStatusListRequestBody(x *obWireStatusListRequestBody) {
 					for d.child() {
 						switch d.t.Local() {
 						case "statuses":
-							y2.Status = append(y2.Status, struct {
+							y2.Status = append(grow(y2.Status), struct {
 								Status string `xml:"status,attr"`
 							}{})
 							y3 := &y2.Status[len(y2.Status)-1]
@@ -201,7 +201,7 @@ func (d *xdec) decObWireStatusResponseBody(x *obWireStatusResponseBody) {
 			for d.child() {
 				switch d.t.Local() {
 				case "order":
-					y1.Order = append(y1.Order, obWireStatusOrder{})
+					y1.Order = append(grow(y1.Order), obWireStatusOrder{})
 					d.decObWireStatusOrder(&y1.Order[len(y1.Order)-1])
 				default:
 					d.skip()
@@ -246,7 +246,7 @@ func (d *xdec) decObWireStatusUpdateBody(x *obWireStatusUpdateBody) {
 					for d.child() {
 						switch d.t.Local() {
 						case "item":
-							y2.Item = append(y2.Item, obWireUpdateItem{})
+							y2.Item = append(grow(y2.Item), obWireUpdateItem{})
 							d.decObWireUpdateItem(&y2.Item[len(y2.Item)-1])
 						default:
 							d.skip()
@@ -283,7 +283,7 @@ func (d *xdec) decObWireFulfillmentsResponseBody(x *obWireFulfillmentsResponseBo
 			for d.child() {
 				switch d.t.Local() {
 				case "order":
-					y1.Order = append(y1.Order, obWireFulfillmentOrder{})
+					y1.Order = append(grow(y1.Order), obWireFulfillmentOrder{})
 					d.decObWireFulfillmentOrder(&y1.Order[len(y1.Order)-1])
 				default:
 					d.skip()
@@ -316,7 +316,7 @@ func (d *xdec) decCwoInRawMessage(x *cwoInRawMessage) {
 	for d.child() {
 		switch d.t.Local() {
 		case "Header":
-			x.Headers = append(x.Headers, cwoInRawHeader{})
+			x.Headers = append(grow(x.Headers), cwoInRawHeader{})
 			d.decCwoInRawHeader(&x.Headers[len(x.Headers)-1])
 		default:
 			d.skip()
@@ -341,7 +341,7 @@ func (d *xdec) decCwoOutRawMessage(x *cwoOutRawMessage) {
 	for d.child() {
 		switch d.t.Local() {
 		case "Header":
-			x.Headers = append(x.Headers, cwoOutRawHeader{})
+			x.Headers = append(grow(x.Headers), cwoOutRawHeader{})
 			d.decCwoOutRawHeader(&x.Headers[len(x.Headers)-1])
 		default:
 			d.skip()
@@ -543,7 +543,7 @@ func (d *xdec) decObWireStatusOrder(x *obWireStatusOrder) {
 			for d.child() {
 				switch d.t.Local() {
 				case "item":
-					y1.Item = append(y1.Item, obWireStatusItem{})
+					y1.Item = append(grow(y1.Item), obWireStatusItem{})
 					d.decObWireStatusItem(&y1.Item[len(y1.Item)-1])
 				default:
 					d.skip()
@@ -673,7 +673,7 @@ func (d *xdec) decObWireFulfillmentOrder(x *obWireFulfillmentOrder) {
 			for d.child() {
 				switch d.t.Local() {
 				case "item_detail":
-					y1.Item = append(y1.Item, obWireLine{})
+					y1.Item = append(grow(y1.Item), obWireLine{})
 					d.decObWireLine(&y1.Item[len(y1.Item)-1])
 				default:
 					d.skip()
@@ -786,13 +786,13 @@ func (d *xdec) decCwoInRawHeader(x *cwoInRawHeader) {
 	for d.child() {
 		switch d.t.Local() {
 		case "Payments":
-			x.Payments = append(x.Payments, cwoInRawPayments{})
+			x.Payments = append(grow(x.Payments), cwoInRawPayments{})
 			d.decCwoInRawPayments(&x.Payments[len(x.Payments)-1])
 		case "ShipTos":
 			for d.child() {
 				switch d.t.Local() {
 				case "ShipTo":
-					x.ShipTos = append(x.ShipTos, cwoInRawShipTo{})
+					x.ShipTos = append(grow(x.ShipTos), cwoInRawShipTo{})
 					d.decCwoInRawShipTo(&x.ShipTos[len(x.ShipTos)-1])
 				default:
 					d.skip()
@@ -842,7 +842,7 @@ func (d *xdec) decCwoOutRawHeader(x *cwoOutRawHeader) {
 			for d.child() {
 				switch d.t.Local() {
 				case "Error":
-					x.Errors = append(x.Errors, cwoOutRawError{})
+					x.Errors = append(grow(x.Errors), cwoOutRawError{})
 					d.decCwoOutRawError(&x.Errors[len(x.Errors)-1])
 				default:
 					d.skip()
@@ -852,7 +852,7 @@ func (d *xdec) decCwoOutRawHeader(x *cwoOutRawHeader) {
 			for d.child() {
 				switch d.t.Local() {
 				case "ShipTo":
-					x.ShipTos = append(x.ShipTos, cwoOutRawShipTo{})
+					x.ShipTos = append(grow(x.ShipTos), cwoOutRawShipTo{})
 					d.decCwoOutRawShipTo(&x.ShipTos[len(x.ShipTos)-1])
 				default:
 					d.skip()
@@ -891,7 +891,7 @@ func (d *xdec) decObWireSubmitDetails(x *obWireSubmitDetails) {
 	for d.child() {
 		switch d.t.Local() {
 		case "transaction_detail":
-			x.Detail = append(x.Detail, obWireLine{})
+			x.Detail = append(grow(x.Detail), obWireLine{})
 			d.decObWireLine(&x.Detail[len(x.Detail)-1])
 		default:
 			d.skip()
@@ -904,7 +904,7 @@ func (d *xdec) decObWireFulfillmentDetails(x *obWireFulfillmentDetails) {
 	for d.child() {
 		switch d.t.Local() {
 		case "fulfillment_detail":
-			x.Detail = append(x.Detail, obWireFulfillmentDetail{})
+			x.Detail = append(grow(x.Detail), obWireFulfillmentDetail{})
 			d.decObWireFulfillmentDetail(&x.Detail[len(x.Detail)-1])
 		default:
 			d.skip()
@@ -994,7 +994,7 @@ func (d *xdec) decObWireTenders(x *obWireTenders) {
 	for d.child() {
 		switch d.t.Local() {
 		case "transaction_tender":
-			x.Tender = append(x.Tender, obWireTender{})
+			x.Tender = append(grow(x.Tender), obWireTender{})
 			d.decObWireTender(&x.Tender[len(x.Tender)-1])
 		default:
 			d.skip()
@@ -1078,7 +1078,7 @@ func (d *xdec) decCwoInRawPayments(x *cwoInRawPayments) {
 	for d.child() {
 		switch d.t.Local() {
 		case "Payment":
-			x.Payment = append(x.Payment, cwoInRawPayment{})
+			x.Payment = append(grow(x.Payment), cwoInRawPayment{})
 			d.decCwoInRawPayment(&x.Payment[len(x.Payment)-1])
 		default:
 			d.skip()
@@ -1136,7 +1136,7 @@ func (d *xdec) decCwoInRawShipTo(x *cwoInRawShipTo) {
 			for d.child() {
 				switch d.t.Local() {
 				case "Item":
-					x.Items = append(x.Items, cwoInRawItem{})
+					x.Items = append(grow(x.Items), cwoInRawItem{})
 					d.decCwoInRawItem(&x.Items[len(x.Items)-1])
 				default:
 					d.skip()
@@ -1181,7 +1181,7 @@ func (d *xdec) decCwoOutRawShipTo(x *cwoOutRawShipTo) {
 			for d.child() {
 				switch d.t.Local() {
 				case "Detail":
-					x.Details = append(x.Details, cwoOutRawDetail{})
+					x.Details = append(grow(x.Details), cwoOutRawDetail{})
 					d.decCwoOutRawDetail(&x.Details[len(x.Details)-1])
 				default:
 					d.skip()
@@ -1293,7 +1293,7 @@ func (d *xdec) decObWireTaxes(x *obWireTaxes) {
 	for d.child() {
 		switch d.t.Local() {
 		case "tax":
-			x.Tax = append(x.Tax, obWireTax{})
+			x.Tax = append(grow(x.Tax), obWireTax{})
 			d.decObWireTax(&x.Tax[len(x.Tax)-1])
 		default:
 			d.skip()
@@ -1306,7 +1306,7 @@ func (d *xdec) decObWireCustomizations(x *obWireCustomizations) {
 	for d.child() {
 		switch d.t.Local() {
 		case "customization":
-			x.Customization = append(x.Customization, OBCustomization{})
+			x.Customization = append(grow(x.Customization), OBCustomization{})
 			d.decOBCustomization(&x.Customization[len(x.Customization)-1])
 		default:
 			d.skip()

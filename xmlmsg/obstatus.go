@@ -392,7 +392,7 @@ type obWireStatusItem struct {
 }
 
 func (v *obValidator) statusOrders(b *obWireStatusResponseBody) []OBStatusOrder {
-	var out []OBStatusOrder
+	out := make([]OBStatusOrder, 0, len(b.Orders.Order))
 	for i := range b.Orders.Order {
 		w := &b.Orders.Order[i]
 		p := obAt("orders/order", i)
@@ -426,6 +426,9 @@ func (v *obValidator) statusOrders(b *obWireStatusResponseBody) []OBStatusOrder 
 		}
 		if w.Tenders != nil {
 			o.Tenders = v.tenders(p, *w.Tenders)
+		}
+		if len(w.Items.Item) > 0 {
+			o.Items = make([]OBStatusItem, 0, len(w.Items.Item))
 		}
 		for j := range w.Items.Item {
 			it := &w.Items.Item[j]

@@ -124,8 +124,13 @@ func (s *BrokerStore) ListByStatus(ctx context.Context, statuses ...broker.Statu
 		return nil, err
 	}
 	s.mu.Lock()
-	var out []broker.Record
-	for _, st := range slices.Compact(slices.Sorted(slices.Values(statuses))) {
+	statuses = slices.Compact(slices.Sorted(slices.Values(statuses)))
+	n := 0
+	for _, st := range statuses {
+		n += len(s.byStatus[st])
+	}
+	out := make([]broker.Record, 0, n)
+	for _, st := range statuses {
 		for id := range s.byStatus[st] {
 			out = append(out, s.recs[id])
 		}

@@ -387,14 +387,14 @@ func (g *gen) assignElem(dst string, typ ast.Expr, where string, depth int) {
 				g.p("%s = append(%s, d.text())", dst, dst)
 			case g.structs[x.Name] != nil:
 				g.enqueue(x.Name)
-				g.p("%s = append(%s, %s{})", dst, dst, x.Name)
+				g.p("%s = append(grow(%s), %s{})", dst, dst, x.Name)
 				g.p("d.dec%s(&%s[len(%s)-1])", upperFirst(x.Name), dst, dst)
 			default:
 				log.Fatalf("%s: element of type []%s is not supported", where, x.Name)
 			}
 		case *ast.StructType:
 			y := fmt.Sprintf("y%d", depth+1)
-			g.p("%s = append(%s, %s{})", dst, dst, g.typeText(x))
+			g.p("%s = append(grow(%s), %s{})", dst, dst, g.typeText(x))
 			g.p("%s := &%s[len(%s)-1]", y, dst, dst)
 			g.fill(y, where, x, depth+1)
 		default:
