@@ -61,8 +61,10 @@
 // checks that receipts never change once written, that nothing is
 // registered twice or without cause, and that TriggerAction never tries
 // more than twice nor triggers with a tag it has not read; at the end, that
-// every accepted order and every billed line and return arrived, with
-// nothing left in the outbox. A failing seed prints the command that
+// every accepted order and every billed line and return arrived, that
+// each order on the platform holds the newest state omskit gave it (its
+// lines and returns, the feed's last status change), with nothing left in
+// the outbox. A failing seed prints the command that
 // replays it.
 //
 // # Imports

@@ -44,7 +44,8 @@ type OrderFeed struct {
 // *DuplicateReceiptError. A return order whose earlier order
 // OrderOptions.ReturnOf names, and which the feed has sent, is fed against
 // that order instead: the earlier order is updated in place with the
-// return lines and the receipt refers to it (ENG-004-E1). An order in
+// return lines, on top of the newest status and delivery the feed recorded
+// for it, and the receipt refers to it (ENG-004-E1). An order in
 // error or pending is skipped.
 func (f *Feed) FeedOrder(ctx context.Context, o order.Order, opts OrderOptions) (OrderFeed, error) {
 	var out OrderFeed
@@ -118,23 +119,17 @@ func (f *Feed) registerOnce(ctx context.Context, r Receipt) (Entry, error) {
 }
 
 // returnAgainst adds the return lines of return order o to the earlier
-// order orig as the feed last sent it, and records that update. ok is
+// order orig as the feed last recorded it, and records that update. ok is
 // false when the feed never sent orig.
 func (f *Feed) returnAgainst(ctx context.Context, orig OrderID, o order.Order, returned []SourceShipLine) (Entry, bool, error) {
-	es, err := f.s.List(ctx, Filter{Order: orig, Kinds: []EntryKind{EntryOrder}})
+	last, err := f.newest(ctx, orig)
 	if err != nil {
 		return Entry{}, false, fmt.Errorf("order %s: return against %s: %w", IntakeOrderID(o), orig, err)
-	}
-	var last *Order
-	for i := range es {
-		if es[i].Body != nil {
-			last = es[i].Body
-		}
 	}
 	if last == nil {
 		return Entry{}, false, nil
 	}
-	up := cloneOrder(*last)
+	up := *last
 	for _, l := range returned {
 		up.Lines = append(up.Lines, Line{LineNo: l.Seq, Article: l.Item, Description: l.Description, Quantity: -l.Quantity, UnitPrice: l.Price})
 	}
@@ -146,6 +141,35 @@ func (f *Feed) returnAgainst(ctx context.Context, orig OrderID, o order.Order, r
 		return Entry{}, false, fmt.Errorf("order %s: return against %s: %w", IntakeOrderID(o), orig, err)
 	}
 	return e, true, nil
+}
+
+// newest returns order id as the feed last recorded it: its last full
+// body with the status and delivery changes recorded after that body laid
+// over it, so a full update built on it reverts none of them (ENG-004-E1:
+// the order "is updated in place, with its status and its return line").
+// Changes the platform refused for good, and erased entries, are left out.
+// Nil when the feed recorded no body of id.
+func (f *Feed) newest(ctx context.Context, id OrderID) (*Order, error) {
+	es, err := f.s.List(ctx, Filter{Order: id, Kinds: []EntryKind{EntryOrder, EntryStatus, EntryDelivery},
+		States: []EntryState{StatePending, StateSent, StateDone}})
+	if err != nil {
+		return nil, err
+	}
+	var o *Order
+	for _, e := range es {
+		switch {
+		case e.Kind == EntryOrder && e.Body != nil:
+			c := cloneOrder(*e.Body)
+			o = &c
+		case o == nil:
+		case e.Kind == EntryStatus && e.Status != nil:
+			o.Status = e.Status.Status
+		case e.Kind == EntryDelivery && e.Delivery != nil:
+			d := e.Delivery.Delivery
+			o.Delivery = &d
+		}
+	}
+	return o, nil
 }
 
 // ShipmentFromOrder maps lines of an OMS order that were shipped (or

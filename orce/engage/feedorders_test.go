@@ -86,6 +86,50 @@ func TestReturnAgainstEarlierOrder_ENG_004(t *testing.T) {
 	assert.Equal(t, engage.OrderID("4801"), fed.Receipt.Order)
 }
 
+// ENG-004-E1: the order is updated in place "with its status and its
+// return line". A return fed against an order whose status (or delivery)
+// the feed changed after it sent the order carries that newest status: the
+// full update must not revert the change the feed recorded before it. A
+// change the platform refused for good is not carried.
+func TestReturnAgainstOrderKeepsNewestStatus_ENG_004(t *testing.T) {
+	ctx := context.Background()
+	store := engage.NewMemoryStore()
+	feed := engage.NewFeed(nil, store, engage.Config{})
+	sale := acceptedOrder()
+	sale.ShipTos[0].Lines = sale.ShipTos[0].Lines[:1]
+	first, err := feed.FeedOrder(ctx, sale, engage.OrderOptions{})
+	require.NoError(t, err)
+	require.NotEqual(t, "shipped", first.Order.Body.Status, "precondition")
+	_, err = feed.SubmitStatus(ctx, "4711", engage.StatusChange{Status: "shipped"}, "s1")
+	require.NoError(t, err)
+	_, err = feed.SubmitDelivery(ctx, "4711", engage.DeliveryChange{Delivery: engage.Delivery{Tracking: "1Z9"}}, "d1")
+	require.NoError(t, err)
+	refused, err := feed.SubmitStatus(ctx, "4711", engage.StatusChange{Status: "lost"}, "s2")
+	require.NoError(t, err)
+	require.NoError(t, store.Update(ctx, refused.Key, func(e *engage.Entry) error { e.State = engage.StateFailed; return nil }))
+
+	ret := acceptedOrder()
+	ret.ID, ret.Number, ret.OrderNumber = uuid.MustParse("5d6e6a52-3c2e-4d55-8f0e-6b8c2f1d0a55"), 4800, "RET-1"
+	ret.ShipTos[0].Lines = []order.Line{{Seq: 1, ItemID: "SHIRT", Quantity: -1, Price: dec("199.00"), Item: &order.Item{Number: "SHIRT", SKU: "RED M"}}}
+	fed, err := feed.FeedOrder(ctx, ret, engage.OrderOptions{ReturnOf: func(order.Order) (engage.OrderID, bool) { return "4711", true }})
+	require.NoError(t, err)
+	body := fed.Order.Body
+	assert.Equal(t, "shipped", body.Status, "ENG-004-E1: updated in place with its status, the newest the feed recorded")
+	require.NotNil(t, body.Delivery, "ENG-004-E1: the delivery change recorded before is kept")
+	assert.Equal(t, "1Z9", body.Delivery.Tracking)
+	assert.Equal(t, engage.KindMixed, body.Kind())
+
+	// a second return builds on the first update, status and all
+	ret2 := ret
+	ret2.ID, ret2.Number, ret2.OrderNumber = uuid.MustParse("7e8f6a52-3c2e-4d55-8f0e-6b8c2f1d0a77"), 4801, "RET-2"
+	_, err = feed.SubmitStatus(ctx, "4711", engage.StatusChange{Status: "returned"}, "s3")
+	require.NoError(t, err)
+	fed, err = feed.FeedOrder(ctx, ret2, engage.OrderOptions{ReturnOf: func(order.Order) (engage.OrderID, bool) { return "4711", true }})
+	require.NoError(t, err)
+	assert.Equal(t, "returned", fed.Order.Body.Status, "ENG-004-E1")
+	assert.Len(t, fed.Order.Body.ReturnLines(), 2)
+}
+
 // ShipmentFromOrder: the lines shipped together, as the order holds them;
 // a line the order does not have is refused.
 func TestShipmentFromOrder_ENG_004(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -47,6 +48,10 @@ import (
 // When the faults stop and the feed has flushed everything:
 //
 //   - invEveryOrderFed: every accepted order is on the platform;
+//   - invPlatformHoldsNewest: each holds the newest state omskit gave it,
+//     its lines as the OMS holds them plus the returns fed against it, and
+//     the feed's last status change unless another system changed the
+//     order (no change lost, none reverted by a later full update);
 //   - invEveryFulfilmentReceipted: every billed line and every return has
 //     exactly one receipt, referring to its order (ENG-004);
 //   - invNothingPending: nothing left in the outbox.
@@ -64,6 +69,8 @@ type simOrder struct {
 	returnOf engage.OrderID // a return fed against this order
 	fedAs    engage.OrderID // the engagement order it is fed as ("" when not accepted)
 	f3       bool           // received from Order Broker, not taken in by a message
+	status   string         // the last status change the feed recorded for fedAs
+	outside  bool           // another system changed fedAs on the platform
 }
 
 type simRecord struct {
@@ -183,6 +190,7 @@ func (w *feedWorld) run() {
 	w.quiesce()
 	w.checkAlways()
 	w.invEveryOrderFed()
+	w.invPlatformHoldsNewest()
 	w.invEveryFulfilmentReceipted()
 	w.invNothingPending()
 }
@@ -452,6 +460,9 @@ func (w *feedWorld) statusChange() {
 		st := []string{"shipped", "picked", "delivered"}[w.rnd.IntN(3)]
 		_, err := w.feed.SubmitStatus(w.ctx, id, engage.StatusChange{Status: st}, "s"+strconv.Itoa(w.step))
 		w.logf("status %s of %s: err %v", st, id, err)
+		if x := w.fed(id); err == nil && x != nil {
+			x.status = st
+		}
 	}
 }
 
@@ -468,6 +479,19 @@ func (w *feedWorld) outsideUpdate() {
 		_, err = w.client.UpdateStatus(w.ctx, id, engage.StatusChange{Status: "canceled"})
 	}
 	w.logf("outside update of %s: err %v", id, err)
+	if x := w.fed(id); x != nil {
+		x.outside = true // even on an error: the answer may be lost after the change
+	}
+}
+
+// fed returns the order fed as id.
+func (w *feedWorld) fed(id engage.OrderID) *simOrder {
+	for _, x := range w.intakes {
+		if x.fedAs == id {
+			return x
+		}
+	}
+	return nil
 }
 
 func (w *feedWorld) trigger() {
@@ -602,6 +626,56 @@ func (w *feedWorld) invEveryOrderFed() {
 		}
 		if _, ok := w.sim.StoredOrder(x.fedAs); !ok {
 			w.t.Errorf("invEveryOrderFed: order %s (%s) is not on the platform", x.fedAs, x.number)
+		}
+	}
+}
+
+// invPlatformHoldsNewest: every engagement order holds the newest state
+// omskit gave it — the order's lines as the OMS holds them plus one
+// return line per return fed against it (ENG-002, ENG-004-E1), and the
+// last status change the feed recorded unless another system changed the
+// order (ENG-010): no change lost, none reverted by a later write.
+func (w *feedWorld) invPlatformHoldsNewest() {
+	for _, x := range w.intakes {
+		if x.fedAs == "" {
+			continue
+		}
+		so, ok := w.sim.StoredOrder(x.fedAs)
+		if !ok {
+			continue // invEveryOrderFed
+		}
+		want := map[string]int{}
+		num, _ := strconv.Atoi(string(x.fedAs))
+		id, err := w.orders.OrderIDByNumber(w.ctx, num)
+		if err != nil {
+			w.t.Errorf("invPlatformHoldsNewest: order %s: %v", x.fedAs, err)
+			continue
+		}
+		o, err := w.orders.Order(w.ctx, id)
+		if err != nil {
+			w.t.Errorf("invPlatformHoldsNewest: order %s: %v", x.fedAs, err)
+			continue
+		}
+		for _, st := range o.ShipTos {
+			for _, l := range st.Lines {
+				want[l.ItemID] += l.Quantity
+			}
+		}
+		for _, r := range w.intakes {
+			if r.returnOf == x.fedAs && engage.Accepted(r.res.Order) {
+				want[r.res.Order.ShipTos[0].Lines[0].ItemID]--
+			}
+		}
+		got := map[string]int{}
+		for _, l := range so.Order.Lines {
+			got[l.Article] += l.Quantity
+		}
+		if !maps.Equal(got, want) {
+			w.t.Errorf("invPlatformHoldsNewest: order %s has lines %v on the platform, omskit has %v", x.fedAs, got, want)
+		}
+		if x.status != "" && !x.outside && so.Order.Status != x.status {
+			w.t.Errorf("invPlatformHoldsNewest: order %s has status %q on the platform, the feed's last change was %q",
+				x.fedAs, so.Order.Status, x.status)
 		}
 	}
 }
