@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -106,4 +107,122 @@ func TestE2E_BRK069_MixedStatusesOneInquiryPerRequest(t *testing.T) {
 		prev[h.PreviousStatus] = len(h.Lines)
 	}
 	assert.Equal(t, map[broker.Status]int{broker.StatusAccepted: 2, broker.StatusAcknowledged: 1}, prev, "BRK-090")
+}
+
+// BRK-070: a status response that repeats the record's status but names a
+// new fulfilling location (or, in transit, a new tracking number) applies
+// the data effects: the location, the shipment details. Nothing else is
+// written: no history, no message, no billing.
+func TestE2E_BRK070_NewLocationSameStatus(t *testing.T) {
+	s := e2eSettings()
+	s.ShipForPickupAssignment = broker.ShipForPickupAlways
+	s.StatusListHistory = broker.StatusListHistoryAsInquiry
+	e := newE2E(t, s, brokertest.Config{}, 4)
+	o := e2eOrder(4)
+	o.ShipForPickup, o.PickupStore, o.PickupSystem = true, "7", "STC"
+	e.store.PutOrder(o)
+	r := e.rec(4)
+	r.ShipForPickup, r.FulfillmentAssignment = true, true
+	require.NoError(t, e.store.Put(context.Background(), r))
+	require.Empty(t, e.run().Errors)
+	id := e.requestID(4)
+
+	require.NoError(t, e.sim.AdvanceLine(id, 4, brokertest.LineChange{Status: broker.OBAccepted}))
+	e.later()
+	require.Empty(t, e.run().Errors)
+	require.Equal(t, broker.StatusAccepted, e.rec(4).Status)
+	require.Equal(t, "317", e.rec(4).FulfillingLocation)
+	effects := len(e.store.Effects(e.ids[4]))
+
+	// Still accepted, now at location 420.
+	require.NoError(t, e.sim.AdvanceLine(id, 4, brokertest.LineChange{Location: &broker.Location{Location: "420", System: "SYSTEM01"}}))
+	e.later()
+	rep := e.run()
+	require.Empty(t, rep.Errors)
+	got := e.rec(4)
+	assert.Equal(t, broker.StatusAccepted, got.Status)
+	assert.Equal(t, "420", got.FulfillingLocation, "BRK-070: the new fulfilling location is taken from the status response")
+	assert.Equal(t, "SYSTEM01", got.FulfillingSystem, "BRK-070")
+	assert.Len(t, e.store.Effects(e.ids[4]), effects, "BRK-070: a repeated status writes no history or message")
+
+	// The same answer again changes nothing.
+	e.later()
+	rep = e.run()
+	require.Empty(t, rep.Errors)
+	assert.Zero(t, rep.Transitions, "BRK-070: the same status and data again is a no-op")
+
+	// In transit with a tracking number, then the same status with a new one:
+	// the shipment details change (BRK-083), nothing else is written.
+	require.NoError(t, e.sim.AdvanceLine(id, 4, brokertest.LineChange{Status: broker.OBIntransit, ShippingAgent: "UPS", TrackingNumber: "TRK1"}))
+	e.later()
+	require.Empty(t, e.run().Errors)
+	require.Equal(t, broker.StatusInTransit, e.rec(4).Status)
+	texts := len(e.texts(4))
+	history := len(e.history(4))
+	require.NoError(t, e.sim.AdvanceLine(id, 4, brokertest.LineChange{TrackingNumber: "TRK2"}))
+	e.clock.Add(24 * time.Hour)
+	rep = e.run()
+	require.Empty(t, rep.Errors)
+	assert.Equal(t, broker.StatusInTransit, e.rec(4).Status)
+	ship := effectsOf[broker.ShipmentDetails](e, 4)
+	require.Len(t, ship, 2, "BRK-070: a new tracking number on a repeated status is saved")
+	assert.Equal(t, "TRK2", ship[1].TrackingNumber, "BRK-070")
+	assert.Equal(t, "UPS", ship[1].ShippingAgent, "BRK-070")
+	assert.Len(t, e.texts(4), texts, "BRK-070: no message on a repeated status")
+	assert.Len(t, e.history(4), history, "BRK-070: no history on a repeated status")
+	assert.Empty(t, rep.Billing, "BRK-070: no billing on a repeated status")
+}
+
+// BRK-317 with BRK-412: the fulfilled (G, F3.13) or intransit (H, F2.07)
+// status update OB did not answer is resent by the BROKER run with the
+// shipping agent and tracking number of the shipment, as first sent.
+func TestE2E_BRK317_ResendKeepsShippingAgentAndTracking(t *testing.T) {
+	cases := []struct {
+		flow   *broker.Flow
+		ship   string // row of the shipment
+		resend broker.Status
+		word   broker.OBStatus
+	}{
+		{&broker.ShipForPickup, "F2.06", broker.StatusResendIntransit, broker.OBIntransit},
+		{&broker.ReceivedFromBroker, "F3.12", broker.StatusResendFulfilled, broker.OBFulfilled},
+	}
+	for _, c := range cases {
+		t.Run(c.flow.Name, func(t *testing.T) {
+			s := f2E2ESettings()
+			s.Flows.DeliveryOrderType, s.Flows.RetailPickupOrderType = "D", "R"
+			e := newE2E(t, s, brokertest.Config{}, 4)
+			e.runner.Flows = broker.Flows()
+			require.Empty(t, e.run().Errors)
+			id := e.requestID(4)
+			r := e.rec(4)
+			r.Flow, r.Status = c.flow.Name, broker.StatusPicking
+			require.NoError(t, e.store.Put(context.Background(), r))
+
+			apply := func(ev broker.Event) broker.Result {
+				t.Helper()
+				var res broker.Result
+				require.NoError(t, e.store.Update(context.Background(), r.ID, func(cur broker.Record) (broker.Record, []broker.SideEffect, error) {
+					var err error
+					if res, err = e.runner.Engine.Apply(c.flow, cur, ev); err != nil {
+						return cur, nil, err
+					}
+					return res.Record, res.Effects, nil
+				}))
+				return res
+			}
+			res := apply(broker.Event{Kind: broker.EventShipmentConfirmed, Source: broker.SourceOMS, ShippingAgent: "UPS", TrackingNumber: "1Z9"})
+			require.Equal(t, c.ship, res.Row)
+			apply(broker.Event{Kind: broker.EventUpdateUnanswered, Source: broker.SourceOMS, OBStatus: string(c.word)})
+			require.Equal(t, c.resend, e.rec(4).Status)
+
+			require.Empty(t, e.run().Errors)
+			ups := e.sim.Updates()
+			require.NotEmpty(t, ups)
+			last := ups[len(ups)-1]
+			assert.Equal(t, id, last.RequestID)
+			assert.Equal(t, c.word, last.OrderStatus, "BRK-317: the resend carries the status first sent")
+			assert.Equal(t, "UPS", last.ShippingAgent, "BRK-317, BRK-412: the resend keeps the shipping agent")
+			assert.Equal(t, "1Z9", last.TrackingNumber, "BRK-317, BRK-412: the resend keeps the tracking number")
+		})
+	}
 }

@@ -89,32 +89,45 @@ func WriteTracking(fallback string) Effect {
 	})
 }
 
-// SaveShipmentDetails emits the Order Shipment Details (BRK-083) when OB passed
-// an agent or tracking number.
+// SaveShipmentDetails keeps the agent and tracking number OB passed on the
+// record and emits the Order Shipment Details (BRK-083) when they are new.
+// It is a [DataEffect]: a repeated status with a new tracking number saves
+// it (BRK-070).
 func SaveShipmentDetails() Effect {
-	return EffectFunc(func(c *Change) {
+	return DataEffect(EffectFunc(func(c *Change) {
 		ev := c.Event
 		if ev.ShippingAgent == "" && ev.TrackingNumber == "" {
 			return
 		}
+		if ev.ShippingAgent == c.Before.ShippingAgent && ev.TrackingNumber == c.Before.TrackingNumber {
+			return
+		}
+		c.Record.ShippingAgent, c.Record.TrackingNumber = ev.ShippingAgent, ev.TrackingNumber
 		c.Emit(ShipmentDetails{Record: c.Record.ID, Key: c.Record.Key, LineSeq: c.Record.LineSeq, ShippingAgent: ev.ShippingAgent, TrackingNumber: ev.TrackingNumber, ShipmentDate: ev.ShipmentDate})
-	})
+	}))
 }
 
 // UpdateFulfillingLocation copies the fulfilling location (and its WSCR
-// description) and the request ID from the event when given (BRK-057, BRK-070).
+// description) and the request ID from the event when given (BRK-057,
+// BRK-070). It is a [DataEffect]: a repeated status with a new location
+// updates it.
 func UpdateFulfillingLocation() Effect {
-	return EffectFunc(func(c *Change) {
+	return DataEffect(EffectFunc(func(c *Change) {
 		ev := c.Event
-		if ev.FulfillingLocation != "" {
+		switch {
+		case ev.FulfillingLocation == "":
+		case ev.FulfillingLocation != c.Record.FulfillingLocation:
 			c.Record.FulfillingLocation = ev.FulfillingLocation
 			c.Record.FulfillingSystem = ev.FulfillingSystem
 			c.Record.FulfillingLocationName = ev.FulfillingLocationName
+		case ev.FulfillingSystem != "":
+			// The same location: its description stays as first stored (BRK-322).
+			c.Record.FulfillingSystem = ev.FulfillingSystem
 		}
 		if ev.RequestID != "" {
 			c.Record.RequestID = ev.RequestID
 		}
-	})
+	}))
 }
 
 // ClearFulfillingLocation blanks the fulfilling location (BRK-052, BRK-311).

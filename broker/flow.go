@@ -56,6 +56,14 @@ type Effect interface {
 	Apply(c *Change)
 }
 
+// DataEffect marks an effect that only carries data from the event to the
+// record (a fulfilling location, shipment details). When an event repeats
+// the status the record is in, the engine runs the data effects of the row
+// that leads to that status and nothing else (BRK-070).
+func DataEffect(e Effect) Effect { return dataEffect{e} }
+
+type dataEffect struct{ Effect }
+
 // EffectFunc adapts a function to [Effect].
 type EffectFunc func(c *Change)
 
@@ -89,6 +97,9 @@ type Result struct {
 	// Skipped is true when the row was applied as a forward move from a
 	// status it does not list (§4 intro).
 	Skipped bool
+	// Repeat is true when the event repeated the record's status with new
+	// data: only the row's data effects ran (BRK-070).
+	Repeat bool
 }
 
 // Engine applies flows. The zero value uses time.Now and zero settings.
@@ -142,10 +153,11 @@ func (e Engine) Apply(f *Flow, rec Record, ev Event) (Result, error) {
 	if rec.Status == statusNone {
 		return refuse("no record exists yet and the event does not create one", nil)
 	}
-	// 2. a repeat: the event would lead to the status the record is in.
+	// 2. a repeat: the event would lead to the status the record is in; new
+	// data it carries is taken, nothing else happens (BRK-070).
 	for _, r := range candidates {
 		if !r.Stay && r.To == rec.Status {
-			return Result{Record: rec, NoOp: true}, nil
+			return e.repeat(f, r, rec, ev), nil
 		}
 	}
 	if slices.Contains(f.Final, rec.Status) {
@@ -194,6 +206,22 @@ func (e Engine) run(f *Flow, r *Row, rec Record, ev Event, skipped bool) Result 
 	}
 	c.Record.UpdatedAt = ev.At
 	return Result{Record: c.Record, Row: r.ID, Effects: c.Effects, Skipped: skipped}
+}
+
+// repeat runs the data effects of row r for an event that repeats the
+// record's status (BRK-070); without a change it is a no-op.
+func (e Engine) repeat(f *Flow, r *Row, rec Record, ev Event) Result {
+	c := &Change{Flow: f.Name, Row: r.ID, Before: rec, Record: rec, Event: ev, Settings: e.Settings}
+	for _, eff := range r.Effects {
+		if d, ok := eff.(dataEffect); ok {
+			d.Apply(c)
+		}
+	}
+	if len(c.Effects) == 0 && c.Record == rec {
+		return Result{Record: rec, NoOp: true}
+	}
+	c.Record.UpdatedAt = ev.At
+	return Result{Record: c.Record, Row: r.ID, Effects: c.Effects, Repeat: true}
 }
 
 // RowsByID returns the rows with the given ID (documentation and tests).

@@ -183,9 +183,14 @@ type ErrorBatchAssignment struct {
 func (b ErrorBatchAssignment) RecordID() uuid.UUID { return b.Record }
 
 // SendUpdate emits an [OutboundUpdate] with OB status st for the record; the
-// event's cancel reason, shipping agent and tracking number go with it.
+// event's cancel reason, shipping agent and tracking number go with it. The
+// agent and tracking number of an intransit or fulfilled update are kept on
+// the record, so that its resend carries them (BRK-317, BRK-412).
 func SendUpdate(st OBStatus) Effect {
 	return EffectFunc(func(c *Change) {
+		if (st == OBIntransit || st == OBFulfilled) && (c.Event.ShippingAgent != "" || c.Event.TrackingNumber != "") {
+			c.Record.ShippingAgent, c.Record.TrackingNumber = c.Event.ShippingAgent, c.Event.TrackingNumber
+		}
 		c.Emit(OutboundUpdate{Record: c.Record.ID, Key: c.Record.Key, LineSeq: c.Record.LineSeq, RequestID: c.Record.RequestID, Status: st,
 			ReasonCode: c.Event.CancelReasonCode, ReasonText: c.Event.CancelReasonText,
 			ShippingAgent: c.Event.ShippingAgent, TrackingNumber: c.Event.TrackingNumber})

@@ -53,6 +53,11 @@ type Record struct {
 	CancelReasonText string
 	// UnderReview is the Under Review value last sent to OB (BRK-098).
 	UnderReview bool
+	// ShippingAgent and TrackingNumber are the shipment's, as OB reported
+	// them (BRK-083) or as OMS sent them in its intransit or fulfilled status
+	// update (BRK-412), kept so that a resend carries them (BRK-317).
+	ShippingAgent  string
+	TrackingNumber string
 	// Invoiced marks a line already billed (M73 billing at intransit, BRK-095).
 	Invoiced bool
 	// LastInquiry is when the record was last put in a status (list) request.

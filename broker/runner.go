@@ -566,6 +566,7 @@ func (r *Runner) resendUpdates(ctx context.Context, st *runState) error {
 func (r *Runner) resendUpdate(ctx context.Context, st *runState, rec Record) {
 	word, _ := resendStatus(rec.Status)
 	upd := NewStatusUpdate(StatusChange{Key: rec.Key, RequestID: rec.RequestID, LineSeqs: []int{rec.LineSeq}, Status: word,
+		ShippingAgent: rec.ShippingAgent, TrackingNumber: rec.TrackingNumber, // BRK-412: as first sent
 		WarehouseLocation: rec.WarehouseLocation}, r.Engine.Settings, r.now())
 	if _, err := r.Transport.StatusUpdate(asResend(ctx), upd); err != nil {
 		st.fail(rec, "resend "+string(word)+" StatusUpdate", err)
