@@ -112,6 +112,7 @@ func TestCarriesORCEID_ORC004(t *testing.T) {
 		{CWPickOut, "6.0", true, Outbound},
 		{CWOrderIn, "10.0", true, Inbound},
 		{CWOrderIn, "9.5", false, Inbound},
+		{CWOrderIn, "0.9", false, Inbound}, // major 0 is a version, only an early one
 		{CWOrderOut, "11.0", true, Outbound},
 	}
 	for _, tt := range tests {

@@ -137,6 +137,10 @@ func TestResponseUpdates_ORC015(t *testing.T) {
 		assert.Equal(t, customer.Phones{Day: "5085551111", Evening: "5085552222"}, got.Phones)
 		assert.Equal(t, "new@x", got.Email)
 	})
+	t.Run("ORC-015 every digit kept, 0 to 9", func(t *testing.T) {
+		got := NewFromResponse(ResponseCustomer{Name: in.Name, Phone1: "(919) 555-0100", Phone2: "+1 212.555.9876"})
+		assert.Equal(t, customer.Phones{Day: "9195550100", Evening: "12125559876"}, got.Phones, "ORC-015: only non-numeric characters are stripped")
+	})
 	t.Run("input not modified", func(t *testing.T) {
 		_ = UpdateFromResponse(Settings{BrokeredEmailUpdate: true}, valid, cur, in)
 		assert.Equal(t, []string{"old@x"}, cur.Emails)

@@ -69,6 +69,7 @@ func TestResolveFulfillmentCustomer_ORC013(t *testing.T) {
 			if tt.fetch {
 				assert.Equal(t, "FETCHED", st.byNumber[tt.want].Name.Last)
 				assert.Equal(t, "f@x", st.byNumber[tt.want].Email)
+				assert.Equal(t, []string{"f@x"}, st.byNumber[tt.want].Emails, "ORC-015-E2: the fetched email is the customer's email on file")
 			}
 		})
 	}
