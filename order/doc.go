@@ -13,7 +13,8 @@
 // (A.9, as Settings), item and SKU resolution (A.10), sales rep resolution
 // (A.11), the order email hierarchy (A.12), unsupported features (A.13) and
 // the typical scenarios (A.14). The 65,000-character rule follows
-// message-formats.md §1.5; response content follows message-formats.md §1.7
+// message-formats.md §1.5, except that a message over the limit is refused
+// whole instead of put in error (MaxMessageLength); response content follows message-formats.md §1.7
 // and §4.
 //
 // Every rule is a plain function that can be called alone (ResolveItem,
@@ -33,6 +34,16 @@
 // order numbers (the CWORDEROUT order_id, 8 positions) come from the
 // optional OrderNumbers interface (Deps.OrderNumbers); without it the uuid
 // Order.ID is the only order id.
+//
+// Hostile input: the domain-level hostile-input catalog
+// (TestIntake_HostileInput) holds 74 messages, each with its outcome —
+// refused with nothing written (no order, no customer asked for), written
+// in error status with its reason, or accepted — and no error text shows a
+// card number or more than a short prefix of a value. Amounts with more
+// decimal places than their currency allows (MinorUnits) are field errors
+// (ReasonTooManyDecimals); a message over 65,000 characters is refused
+// (MaxMessageLength). The wire-level lengths of names, addresses and every
+// other attribute are xmlmsg's (xmlmsg.CWOMaxLengths).
 //
 // Package order imports only the standard library, shopspring/decimal,
 // google/uuid and the domain packages below it: scv (for SettingsFrom) and

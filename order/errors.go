@@ -58,15 +58,18 @@ const (
 	ReasonInvalidRep           = "Invalid salesrep"         // ORD-082 (text inferred)
 	ReasonMissingRep           = "Salesrep required"        // ORD-063 (text inferred)
 	ReasonOverLimit            = "Message exceeds 65,000 characters"
-	ReasonInvalidValue         = "Invalid value"
-	ReasonMissingValue         = "Missing value"
-	ReasonPaymentTotal         = "Payments do not equal order total"
-	ReasonCurrency             = "Payment currency differs from order"
-	ReasonNoShipTo             = "No ship-to"
-	ReasonNoLines              = "No order lines"
-	ReasonDuplicateLine        = "Duplicate line number"
-	ReasonUnsupported          = "Feature not supported"
-	ReasonSetComponent         = "Set component sent with its master"
+	// ReasonTooManyDecimals: an amount has more decimal places than its
+	// currency allows (MinorUnits).
+	ReasonTooManyDecimals = "More decimal places than the currency allows"
+	ReasonInvalidValue    = "Invalid value"
+	ReasonMissingValue    = "Missing value"
+	ReasonPaymentTotal    = "Payments do not equal order total"
+	ReasonCurrency        = "Payment currency differs from order"
+	ReasonNoShipTo        = "No ship-to"
+	ReasonNoLines         = "No order lines"
+	ReasonDuplicateLine   = "Duplicate line number"
+	ReasonUnsupported     = "Feature not supported"
+	ReasonSetComponent    = "Set component sent with its master"
 )
 
 // HoldMaxMerchandise is the hold reason for an order over the maximum
@@ -123,13 +126,14 @@ type ValidationError struct {
 	Errors      []*FieldError
 }
 
-// Error lists the field errors.
+// Error lists the field errors; the order number is shown by redact.Value
+// (masked, long values cut), as every value is.
 func (e *ValidationError) Error() string {
 	parts := make([]string, len(e.Errors))
 	for i, fe := range e.Errors {
 		parts[i] = fe.Error()
 	}
-	return redact.Text(fmt.Sprintf("order %s: %d error(s): %s", e.OrderNumber, len(e.Errors), strings.Join(parts, "; ")))
+	return redact.Text(fmt.Sprintf("order %s: %d error(s): %s", redact.Value(e.OrderNumber), len(e.Errors), strings.Join(parts, "; ")))
 }
 
 // Unwrap exposes every field error to errors.Is and errors.As.

@@ -1,12 +1,16 @@
 package order_test
 
 import (
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/omskit/omskit/internal/pcitest"
 	"github.com/omskit/omskit/order"
 )
 
@@ -82,6 +86,11 @@ func TestIntake_HostileInput(t *testing.T) {
 		}, rejected, order.ErrMissingValue, "approve_batch"},
 		{"batched order without batch_number (ORD-020)", func(o *order.Order) { o.Batch = &order.BatchInfo{} }, rejected, order.ErrMissingValue, "batch_number"},
 		{"middle order of a batch never begun (ORD-020)", func(o *order.Order) { o.Batch = &order.BatchInfo{Number: "4242"} }, rejected, order.ErrInvalidValue, "batch_number"},
+		// Issue 17: limits and values seen from outside.
+		{"over 65,000 characters (decoder flag), nothing written", func(o *order.Order) { o.OverLimit = true }, rejected, order.ErrInvalidValue, order.ReasonOverLimit},
+		{"65,001 characters long, nothing written", func(o *order.Order) { o.MessageLength = order.MaxMessageLength + 1 }, rejected, order.ErrInvalidValue, `"65001 characters"`},
+		{"order_number of 65,001 characters, short error", func(o *order.Order) { o.OrderNumber = strings.Repeat("7", 65001) }, rejected, order.ErrInvalidValue, "…(65001 characters)"},
+		{"card number as order_number of 31 characters, masked", func(o *order.Order) { o.OrderNumber = "4111 1111 1111 1111 and more text" }, rejected, order.ErrInvalidValue, "**** **** **** 1111"},
 		{"negative batch counts (ORD-020)", func(o *order.Order) {
 			o.Batch = &order.BatchInfo{Number: "1", Date: testNow, Flag: order.BatchBegin, CountsSet: true, OrderCount: -1}
 		}, rejected, order.ErrInvalidValue, "batch_order_count"},
@@ -115,7 +124,12 @@ func TestIntake_HostileInput(t *testing.T) {
 			o.Payments, o.PayIncluded = []order.Payment{{Seq: 1, PayType: "CK"}}, true
 		}, inError, order.ErrInvalidValue, order.ReasonItemNotValidForWhs},
 		{"unknown coupon (ORD-068)", func(o *order.Order) { o.Coupons = []order.Coupon{{Number: "FAKE"}} }, inError, order.ErrInvalidValue, order.ReasonInvalidCoupon},
-		{"over 65,000 characters", func(o *order.Order) { o.OverLimit = true }, inError, order.ErrInvalidValue, order.ReasonOverLimit},
+		{"price with six decimals (24.999999)", func(o *order.Order) { line(o).Price = d("24.999999") }, inError, order.ErrInvalidValue, order.ReasonTooManyDecimals},
+		{"tax with three decimals", func(o *order.Order) { line(o).Tax = d("0.605") }, inError, order.ErrInvalidValue, order.ReasonTooManyDecimals},
+		{"freight with three decimals", func(o *order.Order) { o.ShipTos[0].Freight = d("5.005") }, inError, order.ErrInvalidValue, order.ReasonTooManyDecimals},
+		{"payment amount with three decimals", func(o *order.Order) {
+			o.Payments = []order.Payment{{Seq: 1, PayType: "4", CardNumber: card}, {Seq: 2, PayType: "CK", Amount: d("5.001")}}
+		}, inError, order.ErrInvalidValue, order.ReasonTooManyDecimals},
 		{"variable set item from the catalog (ORD-087)", func(o *order.Order) { line(o).ItemID, line(o).SKU = "VSET", "" }, inError, order.ErrUnsupported, order.ReasonUnsupported},
 
 		// Accepted edge cases.
@@ -126,9 +140,13 @@ func TestIntake_HostileInput(t *testing.T) {
 		{"payment currency equal to the order's", func(o *order.Order) { pay(o).Currency = "USD" }, accepted, nil, ""},
 		{"no-charge line at zero price", func(o *order.Order) { line(o).Price, line(o).NoCharge = d("0"), true }, accepted, nil, ""},
 		{"return line with negative quantity and tax", func(o *order.Order) { line(o).Quantity, line(o).Tax = -1, d("-0.60") }, accepted, nil, ""},
+		{"price with trailing zeros (24.9500)", func(o *order.Order) { line(o).Price = d("24.9500") }, accepted, nil, ""},
+		{"message of exactly 65,000 characters", func(o *order.Order) { o.MessageLength = order.MaxMessageLength }, accepted, nil, ""},
 		{"known item found by alias with blank item_id", func(o *order.Order) { line(o).ItemID, line(o).SKU, line(o).AliasItem = "", "", "AL-SHIRT" }, accepted, nil, ""},
 	}
 	require.GreaterOrEqual(t, len(cases), 50)
+	require.Equal(t, docCount(t, "doc.go", `domain-level hostile-input catalog[^.]*? holds (\d+) messages`), len(cases),
+		"the package documentation states the size of this catalog")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t)
@@ -141,7 +159,10 @@ func TestIntake_HostileInput(t *testing.T) {
 				assert.ErrorIs(t, err, c.want)
 				assert.Contains(t, strings.ToLower(err.Error()), strings.ToLower(c.reason))
 				assert.NotContains(t, err.Error(), card)
+				assert.Empty(t, pcitest.Cards(err.Error()), "no card number in the error")
+				assert.Less(t, len(err.Error()), 1000, "the error echoes a short prefix of any value")
 				assert.Equal(t, 0, e.store.Commits(), "nothing written")
+				assert.Empty(t, e.sel.reqs, "no customer selected or created")
 			case inError:
 				require.NoError(t, err)
 				assert.Equal(t, order.StatusError, res.Order.Status)
@@ -164,4 +185,19 @@ func TestIntake_HostileInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// docCount reads the number a package documentation states, from the first
+// submatch of pattern in file (white space, comment markers included,
+// collapsed to single spaces).
+func docCount(t *testing.T, file, pattern string) int {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	text := strings.Join(strings.Fields(strings.ReplaceAll(string(b), "//", " ")), " ")
+	m := regexp.MustCompile(pattern).FindStringSubmatch(text)
+	require.NotNil(t, m, "%s states no count matching %q", file, pattern)
+	n, err := strconv.Atoi(m[1])
+	require.NoError(t, err)
+	return n
 }

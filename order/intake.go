@@ -485,6 +485,15 @@ func checkMessage(o *Order) errorList {
 			hdr(attr, v, rule, fmt.Sprintf("must be numeric, at most %d digits", max), ErrInvalidValue)
 		}
 	}
+	// The 65,000-character rule (message-formats.md §1.5): a message over
+	// the limit is refused whole, nothing written — no order and no
+	// customer. CWDirect 18.0 put such an order in error without its lines
+	// (the OMS 5.0 and later pages do not state the rule); omskit refuses it
+	// instead, because the order in error still created the sold-to from a
+	// header of any size.
+	if over, n := overLimit(o); over {
+		l.add(LevelMessage, "Message", "", n, "message-formats.md §1.5", ReasonOverLimit, ErrInvalidValue)
+	}
 	numeric("company_code", o.CompanyCode, 3, "cworderin-attributes.md §2.2")
 	if o.PaymentOnly {
 		if o.RDCOrderNbr == "" {
@@ -544,6 +553,18 @@ func checkMessage(o *Order) errorList {
 		checkBatchForm(b, &l)
 	}
 	return l
+}
+
+// overLimit reports whether o's message is over the 65,000-character limit
+// (message-formats.md §1.5), with its length as shown in the error.
+func overLimit(o *Order) (bool, string) {
+	switch {
+	case o.MessageLength > MaxMessageLength:
+		return true, strconv.Itoa(o.MessageLength) + " characters"
+	case o.OverLimit:
+		return true, "more than " + strconv.Itoa(MaxMessageLength) + " characters"
+	}
+	return false, ""
 }
 
 // checkPaymentsForm checks the payment attributes whose form is wrong
@@ -625,17 +646,9 @@ type edit struct {
 func (e *edit) run(ctx context.Context, prior *Result) error {
 	o, res := e.o, e.res
 
-	// Size: the 65,000-character rule.
-	over := o.OverLimit || o.MessageLength > MaxMessageLength
-	if over {
-		for i := range o.ShipTos {
-			o.ShipTos[i].Lines = nil
-		}
-		e.errs.add(LevelHeader, "Message", "", strconv.Itoa(o.MessageLength), "message-formats.md §1.5", ReasonOverLimit, ErrInvalidValue)
-		res.step(StepSize, OutcomeErrors, "order in error without detail lines")
-	} else {
-		res.step(StepSize, OutcomeOK, "")
-	}
+	// Size: the 65,000-character rule; a message over it was refused by
+	// checkMessage.
+	res.step(StepSize, OutcomeOK, "")
 
 	// Batch.
 	if err := e.batch(ctx); err != nil {
@@ -676,9 +689,7 @@ func (e *edit) run(ctx context.Context, prior *Result) error {
 		}
 	}
 	e.totals()
-	if !over { // without detail lines the totals say nothing about the payments
-		e.checkPaymentTotal()
-	}
+	e.checkPaymentTotal()
 	res.Errors = e.errs
 	if err := e.route(ctx); err != nil {
 		return err
@@ -900,6 +911,9 @@ func (e *edit) header(ctx context.Context) error {
 		if st.Freight.IsNegative() {
 			e.errs.add(LevelHeader, fmt.Sprintf("ShipTo[%d]", i+1), "freight", st.Freight.String(), "message-formats.md §3.5", "must not be negative", ErrInvalidValue)
 		}
+		if why := tooManyDecimals(st.Freight, o.Currency); why != "" {
+			e.errs.add(LevelHeader, fmt.Sprintf("ShipTo[%d]", i+1), "freight", st.Freight.String(), "message-formats.md §1.2", why, ErrInvalidValue)
+		}
 		if s.UsePreferredShipViaBySCF && e.deps.ShipVias != nil {
 			if scf := SCF(st.Zip); scf != "" {
 				sv, ok, err := e.deps.ShipVias.PreferredShipVia(ctx, scf)
@@ -955,7 +969,7 @@ func (e *edit) email() {
 
 func (e *edit) detail(ctx context.Context) error {
 	o, s, res := e.o, e.s, e.res
-	if o.LineCount() == 0 && !(o.OverLimit || o.MessageLength > MaxMessageLength) && len(o.ShipTos) > 0 {
+	if o.LineCount() == 0 && len(o.ShipTos) > 0 {
 		e.errs.add(LevelDetail, "Items", "", "", "order-api.md A.1", ReasonNoLines, ErrMissingValue)
 	}
 	seen := map[int]bool{}
@@ -980,6 +994,12 @@ func (e *edit) detail(ctx context.Context) error {
 			}
 			if l.Tax.IsNegative() && !l.IsReturn() {
 				e.errs.add(LevelDetail, path(), "tax_amount", l.Tax.String(), "order-api.md A.1", "negative tax on a line that is not a return", ErrInvalidValue)
+			}
+			if why := tooManyDecimals(l.Price, o.Currency); why != "" {
+				e.errs.add(LevelDetail, path(), "actual_price", l.Price.String(), "message-formats.md §1.2", why, ErrInvalidValue)
+			}
+			if why := tooManyDecimals(l.Tax, o.Currency); why != "" {
+				e.errs.add(LevelDetail, path(), "tax_amount", l.Tax.String(), "message-formats.md §1.2", why, ErrInvalidValue)
 			}
 			it, step, err := ResolveItem(ctx, cat, *l, s.SearchOffersForAlias)
 			if errors.Is(err, ErrItemNotFound) { // ORD-080
@@ -1057,6 +1077,14 @@ func (e *edit) payment(ctx context.Context) error {
 		}
 		if o.Currency != "" && p.Currency != "" && p.Currency != o.Currency {
 			e.errs.add(LevelPayment, path(), "currency", p.Currency, "order-api.md A.1", ReasonCurrency+" "+o.Currency, ErrInvalidValue)
+		}
+		if why := tooManyDecimals(p.Amount, firstNonBlank(p.Currency, o.Currency)); why != "" {
+			e.errs.add(LevelPayment, path(), "amount", p.Amount.String(), "message-formats.md §1.2", why, ErrInvalidValue)
+		}
+		if p.AuthAmount.Valid {
+			if why := tooManyDecimals(p.AuthAmount.Decimal, firstNonBlank(p.Currency, o.Currency)); why != "" {
+				e.errs.add(LevelPayment, path(), "auth_amount", p.AuthAmount.Decimal.String(), "message-formats.md §1.2", why, ErrInvalidValue)
+			}
 		}
 		var pt PayType
 		found := false

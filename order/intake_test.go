@@ -3,9 +3,11 @@ package order_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -969,30 +971,85 @@ func TestIntake_UnsupportedAndSpecialItems(t *testing.T) {
 	assert.True(t, res.Response.ShipTos[0].Lines[0].Price.Valid)
 }
 
-// The 65,000-character rule (message-formats.md §1.5): the order is in error
-// without detail lines.
+// The 65,000-character rule (message-formats.md §1.5), issue 17 item 4: a
+// message over the limit is refused whole — nothing written, and the sold-to
+// selector (which creates customers) is never asked; the error names the
+// limit and the length. A message of exactly 65,000 characters is taken in.
 func TestIntake_OverLimit(t *testing.T) {
-	e := newEnv(t)
 	for i, o := range []order.Order{webOrder("BIG1", 3), webOrder("BIG2", 3)} {
+		e := newEnv(t)
+		want := "more than 65000 characters"
 		if i == 0 {
 			o.OverLimit = true
 		} else {
 			o.MessageLength = order.MaxMessageLength + 1
+			want = "65001 characters"
 		}
-		res, err := e.intake(t, o)
-		require.NoError(t, err)
-		assert.Equal(t, order.StatusError, res.Order.Status)
-		assert.Equal(t, 0, res.Order.LineCount())
-		assert.Contains(t, reasons(res), order.ReasonOverLimit)
-		stored, err := e.store.Order(context.Background(), res.Order.ID)
-		require.NoError(t, err)
-		assert.Equal(t, 0, stored.LineCount())
+		_, err := e.intake(t, o)
+		require.ErrorIs(t, err, order.ErrRejected)
+		assert.ErrorIs(t, err, order.ErrInvalidValue)
+		assert.Contains(t, err.Error(), order.ReasonOverLimit, "the limit")
+		assert.Contains(t, err.Error(), `"`+want+`"`, "the length")
+		assert.Equal(t, 0, e.store.Commits(), "nothing written")
+		assert.Empty(t, e.sel.reqs, "no customer selected or created")
 	}
+	e := newEnv(t)
 	ok := webOrder("BIG3", 1)
 	ok.MessageLength = order.MaxMessageLength
 	res, err := e.intake(t, ok)
 	require.NoError(t, err)
 	assert.Equal(t, order.StatusOpen, res.Order.Status)
+}
+
+// TestIntake_TooManyDecimals (issue 17 item 5): an amount with more decimal
+// places than its currency allows is a field error naming the attribute —
+// the order is in error — never a silent total (24.999999 gave an order
+// total of 78.829998). Trailing zeros do not count; JPY allows none, KWD
+// three.
+func TestIntake_TooManyDecimals(t *testing.T) {
+	cases := []struct {
+		name     string
+		currency string
+		mutate   func(o *order.Order)
+		attr     string // the attribute the error names; "" when accepted
+	}{
+		{"price 24.999999", "", func(o *order.Order) { o.ShipTos[0].Lines[0].Price = d("24.999999") }, "actual_price"},
+		{"price 24.995 in USD", "USD", func(o *order.Order) { o.ShipTos[0].Lines[0].Price = d("24.995") }, "actual_price"},
+		{"tax 1.001", "", func(o *order.Order) { o.ShipTos[0].Lines[0].Tax = d("1.001") }, "tax_amount"},
+		{"freight 5.005", "", func(o *order.Order) { o.ShipTos[0].Freight = d("5.005") }, "freight"},
+		{"payment 10.001", "", func(o *order.Order) { o.Payments[0].Amount = d("10.001") }, "amount"},
+		{"price 100.5 in JPY", "JPY", func(o *order.Order) { o.ShipTos[0].Lines[0].Price = d("100.5") }, "actual_price"},
+		{"price 24.9500 (trailing zeros)", "", func(o *order.Order) { o.ShipTos[0].Lines[0].Price = d("24.9500") }, ""},
+		{"price 2.495 in KWD", "KWD", func(o *order.Order) { o.ShipTos[0].Lines[0].Price = d("2.495") }, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			o := webOrder("DEC-1", 1)
+			o.Currency = c.currency
+			o.Payments[0].Amount = decimal.Zero
+			c.mutate(&o)
+			res, err := e.intake(t, o)
+			require.NoError(t, err)
+			if c.attr == "" {
+				assert.Empty(t, res.Errors)
+				return
+			}
+			assert.Equal(t, order.StatusError, res.Order.Status, "message-formats.md §1.2: a field error holds the order")
+			var found *order.FieldError
+			for _, fe := range res.Errors {
+				if fe.Attribute == c.attr && strings.Contains(fe.Reason, order.ReasonTooManyDecimals) {
+					found = fe
+				}
+			}
+			require.NotNil(t, found, "message-formats.md §1.2: a field error names %s: %v", c.attr, reasons(res))
+			assert.ErrorIs(t, found, order.ErrInvalidValue)
+			assert.Contains(t, found.Reason, "at most")
+		})
+	}
+	assert.Equal(t, 0, order.MinorUnits("jpy"))
+	assert.Equal(t, 3, order.MinorUnits("KWD"))
+	assert.Equal(t, order.DefaultMinorUnits, order.MinorUnits("EUR"))
 }
 
 // Errors are collected across header, detail and payment, not first-only.

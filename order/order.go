@@ -105,8 +105,9 @@ type Order struct {
 
 	// MessageLength is the length in characters of the message the order
 	// came in, when the decoder knows it; OverLimit is set by the decoder
-	// when the message exceeded 65,000 characters. Either puts the order in
-	// error without detail lines (message-formats.md §1.5).
+	// when the message exceeded 65,000 characters. Either refuses the
+	// message: nothing is written, no order and no customer
+	// (message-formats.md §1.5, see MaxMessageLength).
 	MessageLength int
 	OverLimit     bool
 
@@ -124,7 +125,11 @@ type Order struct {
 }
 
 // MaxMessageLength is the largest inbound message, in characters including
-// spaces, whose detail lines are kept (message-formats.md §1.5).
+// spaces, the intake takes in (message-formats.md §1.5). A longer one is
+// refused whole (ErrRejected, ReasonOverLimit), nothing written. CWDirect
+// 18.0 put such an order in error without its detail lines; the header it
+// kept still created a customer, from values of any size, so omskit refuses
+// the message instead.
 const MaxMessageLength = 65000
 
 // SoldTo is the sold-to identity as the message sent it. Choosing or creating

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/omskit/omskit/redact"
 )
 
 // CWOVersion says which order-API release a CWORDERIN/CWORDEROUT exchange
@@ -95,16 +97,58 @@ func (o CWOOptions) maxChars() int {
 	return o.MaxChars
 }
 
-// cwoDefaultMaxLengths holds the positions each attribute may use. Rows
-// marked with a source come from a vendor table (cworderin-attributes.md
-// §2.1–§2.2, §3.2, §4.2: T, or R when echoed by CWORDEROUT). Rows marked
-// "sanity" are not documented (n/f): they are this package's defaults so that
-// a numeric value fits an int and no value is unbounded, and a host may
-// correct them through CWOOptions.MaxLengths.
+// Default lengths of the CWORDERIN attributes whose vendor positions are not
+// in our sources (cworderin-attributes.md §0: not one CWORDERIN Header,
+// Payment, ShipTo or Item table row is readable in any version). They are
+// omskit's bounds, not the vendor's: wide enough for any real name, address
+// or code we know of, so that no real order is refused, and narrow enough
+// that no value is unbounded (a 60,000-character address is refused, not
+// stored). A host that knows its OMS's positions sets them per attribute
+// through CWOOptions.MaxLengths.
+const (
+	// CWONameMax bounds names: first and last names, company names,
+	// prefixes and the sales rep's name.
+	CWONameMax = 50
+	// CWOAddressMax bounds each address line, apartment and city.
+	CWOAddressMax = 50
+	// CWORegionMax bounds a state, province or country as sent (a code or a
+	// spelled-out name).
+	CWORegionMax = 35
+	// CWOPostalMax bounds a postal code.
+	CWOPostalMax = 15
+	// CWOPhoneMax bounds a phone number with its formatting and extension.
+	CWOPhoneMax = 30
+	// CWOEmailMax bounds an e-mail address: 254 characters, the longest
+	// address an SMTP path can carry (RFC 5321 §4.5.3.1.3 with its angle
+	// brackets removed).
+	CWOEmailMax = 254
+	// CWOCodeMax bounds the codes and identifiers: order type, source and
+	// promotion codes, pay type, authorization and transaction data, ship
+	// via, item, SKU cross-reference, warehouse, location, reason codes,
+	// store codes and outside ids.
+	CWOCodeMax = 40
+	// CWOCardMax bounds cc_number: room for a token, which may be longer
+	// than the 19 digits of a card number.
+	CWOCardMax = 64
+	// CWOLinkMax bounds line_hyperlink, a URL.
+	CWOLinkMax = 2048
+)
+
+// cwoDefaultMaxLengths holds the positions each attribute may use: the one
+// table of lengths of this package. Rows marked with a source come from a
+// vendor table (cworderin-attributes.md §2.1–§2.2, §3.2, §4.2: T, or R when
+// echoed by CWORDEROUT). Rows marked "sanity" are not documented (n/f): they
+// are this package's defaults so that a numeric value fits an int and no
+// value is unbounded (the CWO...Max constants above), and a host may correct
+// them through CWOOptions.MaxLengths. Every text attribute of CWORDERIN has a
+// row (TestCWOMaxLengthsBoundEveryAttribute).
 var cwoDefaultMaxLengths = map[string]int{
 	// CWORDERIN Message (D18-FMT table, T).
 	"Message@resp_qmgr": 44,
 	"Message@resp_q":    44,
+	// sanity: the envelope's routing values (IDC, RDC in the samples).
+	"Message@source": CWOCodeMax,
+	"Message@target": CWOCodeMax,
 	// CWORDERIN Header (R: the CWORDEROUT echo; S5024-REJ for rdc_order_nbr).
 	"Header@company_code":         3,
 	"Header@order_number":         30,
@@ -129,6 +173,59 @@ var cwoDefaultMaxLengths = map[string]int{
 	"Item@quantity":                   9,
 	"Item@actual_price":               20,
 	"Item@tax_amount":                 20,
+	// sanity: names, addresses and contact data (issue 17 item 4).
+	"Header@sold_to_fname":     CWONameMax,
+	"Header@sold_to_lname":     CWONameMax,
+	"Header@sold_to_company":   CWONameMax,
+	"Header@sales_rep_name":    CWONameMax,
+	"Header@sold_to_address1":  CWOAddressMax,
+	"Header@sold_to_apartment": CWOAddressMax,
+	"Header@sold_to_city":      CWOAddressMax,
+	"Header@sold_to_state":     CWORegionMax,
+	"Header@sold_to_country":   CWORegionMax,
+	"Header@sold_to_zip":       CWOPostalMax,
+	"Header@sold_to_day_phone": CWOPhoneMax,
+	"Header@sold_to_eve_phone": CWOPhoneMax,
+	"Header@sold_to_email":     CWOEmailMax,
+	"Header@order_email":       CWOEmailMax,
+	"Header@ind_email_address": CWOEmailMax,
+	"ShipTo@ship_to_prefix":    CWONameMax,
+	"ShipTo@ship_to_fname":     CWONameMax,
+	"ShipTo@ship_to_lname":     CWONameMax,
+	"ShipTo@ship_to_company":   CWONameMax,
+	"ShipTo@ship_to_address1":  CWOAddressMax,
+	"ShipTo@ship_to_apartment": CWOAddressMax,
+	"ShipTo@ship_to_city":      CWOAddressMax,
+	"ShipTo@ship_to_state":     CWORegionMax,
+	"ShipTo@ship_to_country":   CWORegionMax,
+	"ShipTo@ship_to_zip":       CWOPostalMax,
+	// sanity: codes and identifiers.
+	"Header@order_type":            CWOCodeMax,
+	"Header@source_code":           CWOCodeMax,
+	"Header@single_use_promo_code": CWOCodeMax,
+	"Header@store_code":            CWOCodeMax,
+	"Header@prospect_id":           CWOCodeMax,
+	"Header@sold_to_busres":        CWOCodeMax,
+	"Header@orce_customer_id":      CWOCodeMax,
+	"Payment@payment_type":         CWOCodeMax,
+	"Payment@cc_number":            CWOCardMax,
+	"Payment@auth_number":          CWOCodeMax,
+	"Payment@transaction_id":       CWOCodeMax,
+	"Payment@vendor_response":      CWOCodeMax,
+	"Payment@cid_response":         CWOCodeMax,
+	"Payment@avs_response":         CWOCodeMax,
+	"ShipTo@alternate_ship_to_id":  CWOCodeMax,
+	"ShipTo@shipping_method":       CWOCodeMax,
+	"Item@item_id":                 CWOCodeMax,
+	"Item@prc_ovr_rsn":             CWOCodeMax,
+	"Item@line_source_code":        CWOCodeMax,
+	"Item@line_warehouse":          CWOCodeMax,
+	"Item@location":                CWOCodeMax,
+	"Item@return_reason":           CWOCodeMax,
+	"Item@return_disposition":      CWOCodeMax,
+	"Item@alias_item":              CWOCodeMax,
+	"Item@sku_xref_nbr":            CWOCodeMax,
+	"Item@line_hyperlink":          CWOLinkMax,
 	// CWORDEROUT Header (S5024-ACK, S5024-DET, D18013-DET, T).
 	"OutHeader@company_code":           3,
 	"OutHeader@order_id":               8,
@@ -195,7 +292,7 @@ func (c CWOCardNumber) Digits() string { return string(c) }
 // default instead of failing the message (message-formats.md §1.3).
 type CWODateFallback struct {
 	Path  string    // e.g. "Header/@order_date"
-	Value string    // the value as received
+	Value string    // the value as received, shown by redact.Value (masked, long values cut)
 	Used  time.Time // the date used instead; zero when the field is left blank
 }
 
@@ -461,7 +558,7 @@ func (a cwoAt) dateOrToday(attr, v string) time.Time {
 	if t, ok := cwoParseDate(v); ok {
 		return t
 	}
-	a.c.fallbacks = append(a.c.fallbacks, CWODateFallback{Path: a.path() + "/@" + attr, Value: v, Used: a.c.today})
+	a.c.fallbacks = append(a.c.fallbacks, CWODateFallback{Path: a.path() + "/@" + attr, Value: redact.Value(v), Used: a.c.today})
 	return a.c.today
 }
 
@@ -475,7 +572,7 @@ func (a cwoAt) dateOrBlank(attr, v string) time.Time {
 	if t, ok := cwoParseDate(v); ok {
 		return t
 	}
-	a.c.fallbacks = append(a.c.fallbacks, CWODateFallback{Path: a.path() + "/@" + attr, Value: v})
+	a.c.fallbacks = append(a.c.fallbacks, CWODateFallback{Path: a.path() + "/@" + attr, Value: redact.Value(v)})
 	return time.Time{}
 }
 

@@ -61,10 +61,11 @@ type CWOrderIn struct {
 	Header CWOHeader
 
 	// OverLimit is true when the message is longer than the character limit
-	// (CWOOptions.MaxChars, 65,000 by default; §1.5). The order is not
-	// rejected: the header, payments and ship-tos are decoded, but the
-	// detail lines (every ShipTo's Items) are dropped, as OMS puts such an
-	// order in error with no detail lines.
+	// (CWOOptions.MaxChars, 65,000 by default; §1.5). The decoder does not
+	// reject it: the header, payments and ship-tos are decoded, but the
+	// detail lines (every ShipTo's Items) are dropped; the intake then
+	// refuses the message whole (order.MaxMessageLength), where CWDirect
+	// 18.0 put the order in error with no detail lines.
 	OverLimit bool
 	// Chars is the message length in characters.
 	Chars int
@@ -435,8 +436,8 @@ func cwoConvertIn(raw *cwoInRawMessage, opts CWOOptions, over bool) (*CWOrderIn,
 	c := &cwoConv{opts: opts, normalise: !opts.KeepCase, today: cwoToday(opts.now())}
 	m := &CWOrderIn{}
 	at := c.at("Message", "Message")
-	m.Source = strings.TrimSpace(raw.Source)
-	m.Target = strings.TrimSpace(raw.Target)
+	m.Source = at.text("source", raw.Source, cwoKeep)
+	m.Target = at.text("target", raw.Target, cwoKeep)
 	m.Type = strings.TrimSpace(raw.Type)
 	m.RespQmgr = at.text("resp_qmgr", raw.RespQmgr, cwoKeep)
 	m.RespQ = at.text("resp_q", raw.RespQ, cwoKeep)

@@ -31,6 +31,8 @@ func TestCWOIntakeGolden(t *testing.T) {
 		i56     bool
 		msgs    []cwoScenarioMsg
 		check   func(t *testing.T, xs []CWOExchange)
+		// refused is the error the last message must be refused with.
+		refused error
 	}{
 		{name: "ORD-091_retail_pos_batch", version: CWOVersionOMS5, i56: true,
 			msgs: []cwoScenarioMsg{in("batch_first.xml"), in("batch_middle.xml"), in("batch_last.xml")},
@@ -134,12 +136,14 @@ func TestCWOIntakeGolden(t *testing.T) {
 				assert.Contains(t, string(xs[0].Reply.Body), `quantity="-1"`)
 			}},
 		{name: "over_65000_chars", version: CWOVersionOMS5, i56: true,
-			msgs: []cwoScenarioMsg{in("over_65000_chars.xml")},
+			msgs: []cwoScenarioMsg{in("over_65000_chars.xml")}, refused: order.ErrRejected,
 			check: func(t *testing.T, xs []CWOExchange) {
-				o := xs[0].Result.Order
-				assert.Equal(t, order.StatusError, o.Status)
-				assert.Equal(t, 0, o.LineCount(), "in error without detail lines")
-				assert.NotContains(t, string(xs[0].Reply.Body), "<Detail ")
+				// message-formats.md §1.5 as omskit applies it: refused whole,
+				// the "Invalid XML Message:" reply names the limit and the
+				// length; nothing written (the catalog row checks the stores).
+				assert.False(t, xs[0].Reply.Sent())
+				assert.Contains(t, string(xs[0].Invalid), "Message exceeds 65,000 characters")
+				assert.Contains(t, string(xs[0].Invalid), "68335 characters")
 			}},
 	}
 	for _, tc := range cases {
@@ -149,9 +153,13 @@ func TestCWOIntakeGolden(t *testing.T) {
 			e := newCWOIntakeEnv(t, s)
 			var b strings.Builder
 			var xs []CWOExchange
-			for _, m := range tc.msgs {
+			for i, m := range tc.msgs {
 				x, err := e.process(cwoTestdata(t, m.dir, m.file), tc.version)
-				require.NoError(t, err, m.file)
+				if tc.refused != nil && i == len(tc.msgs)-1 {
+					require.ErrorIs(t, err, tc.refused, m.file)
+				} else {
+					require.NoError(t, err, m.file)
+				}
 				xs = append(xs, x)
 				cwoTranscript(&b, m.dir+"/"+m.file, x, err)
 			}

@@ -66,6 +66,9 @@ func TestCWOIntakeHostile(t *testing.T) {
 		want    error  // rejected: the sentinel errors.Is finds
 		rule    string // error status: the rule of the order error; rejected: text the error names
 		shows   string // text the "Invalid XML Message:" reply or the CWORDEROUT must show
+		// maxReply, when set, bounds the "Invalid XML Message:" reply in
+		// bytes (issue 17 item 6).
+		maxReply int
 	}{
 		// Not XML, wrong envelope (message-formats.md §1.1, §1.5).
 		{name: "empty input", data: []byte(""), outcome: cwoRejected, want: ErrMalformed},
@@ -130,6 +133,20 @@ func TestCWOIntakeHostile(t *testing.T) {
 			outcome: cwoRejected, want: ErrInvalid, rule: "****-****-****-1111", shows: `company_code="****-****-****-1111"`},
 		{name: "10-digit quantity echoed as sent", data: mut(item1, `<Item item_id="SKU00001" quantity="1234563648" actual_price="24.95"`),
 			outcome: cwoRejected, want: ErrInvalid, rule: `"1234563648"`, shows: `quantity="1234563648"`},
+		// Limits (issue 17 items 4 and 6): refused with a field error naming
+		// the attribute, the limit and the length; nothing written, no
+		// customer created; the reply echoes a short prefix only.
+		{name: "sold_to_address1 of 60,000 characters", data: mut(`sold_to_address1="12 Harbour Street"`, `sold_to_address1="`+strings.Repeat("H", 60000)+`"`),
+			outcome: cwoRejected, want: ErrInvalid, rule: "Header/@sold_to_address1", shows: "at most 50 characters, got 60000", maxReply: 4000},
+		{name: "ship_to_lname of 51 characters", data: mut(`ship_to_lname="Lindqvist"`, `ship_to_lname="`+strings.Repeat("L", 51)+`"`),
+			outcome: cwoRejected, want: ErrInvalid, rule: "ship_to_lname", shows: "at most 50 characters, got 51"},
+		{name: "sold_to_email of 255 characters", data: mut(`sold_to_email="Maria.Lindqvist@Example.COM"`, `sold_to_email="`+strings.Repeat("m", 243)+`@example.com"`),
+			outcome: cwoRejected, want: ErrInvalid, rule: "sold_to_email", shows: "at most 254 characters, got 255"},
+		{name: "over 65,000 characters, nothing written", data: over, outcome: cwoRejected, want: order.ErrRejected, rule: "message-formats.md §1.5"},
+		{name: "over 65,000 characters with a 65,001-character address", data: mut(`sold_to_address1="12 Harbour Street"`, `sold_to_address1="`+strings.Repeat("A", 65001)+`"`),
+			outcome: cwoRejected, want: ErrInvalid, rule: "sold_to_address1", shows: "got 65001", maxReply: 4000},
+		{name: "order_number of 65,001 characters, short reply", data: mut(`order_number="web-100231"`, `order_number="`+strings.Repeat("9", 65001)+`"`),
+			outcome: cwoRejected, want: ErrInvalid, rule: "…(65001 characters)", shows: "at most 30 characters, got 65001", maxReply: 4000},
 		// Order-edit errors: written complete in error status (ORD-005).
 		{name: "unknown item (ORD-080)", data: mut(`item_id="SKU00002"`, `item_id="NOSUCH"`), outcome: cwoErrorStatus, rule: "ORD-080"},
 		{name: "negative price on a sale line (ORD-026)", data: mut(item1, `<Item item_id="SKU00001" quantity="2" actual_price="-24.95"`), outcome: cwoErrorStatus, rule: "ORD-026"},
@@ -142,7 +159,8 @@ func TestCWOIntakeHostile(t *testing.T) {
 		{name: "unknown pay type", data: mut(`payment_type="4"`, `payment_type="ZZ"`), outcome: cwoErrorStatus, rule: "message-formats.md §3.4"},
 		{name: "credit card without card number", data: mut(` cc_number="4111111111111111"`, ``), outcome: cwoErrorStatus, rule: "message-formats.md §3.4"},
 		{name: "return to a warehouse without the item (ORD-027)", data: mut(item1, `<Item item_id="SKU00001" quantity="-2" actual_price="24.95" line_warehouse="77"`), outcome: cwoErrorStatus, rule: "ORD-027"},
-		{name: "over 65,000 characters", data: over, outcome: cwoErrorStatus, rule: "message-formats.md §1.5"},
+		{name: "price with six decimals (24.999999)", data: mut(item1, `<Item item_id="SKU00001" quantity="2" actual_price="24.999999"`), outcome: cwoErrorStatus, rule: "message-formats.md §1.2"},
+		{name: "freight with three decimals", data: mut(`freight="5.00"`, `freight="5.005"`), outcome: cwoErrorStatus, rule: "message-formats.md §1.2"},
 		// Tolerated by rule.
 		{name: "invalid order_date falls back to today", data: mut(`order_date="11242026"`, `order_date="13452026"`), outcome: cwoAccepted},
 		{name: "unknown attributes and elements ignored", data: mut(`company_code="555"`, `company_code="555" x_gift="Y"`, `</Header>`, `<Custom a="1"/></Header>`), outcome: cwoAccepted},
@@ -170,6 +188,11 @@ func TestCWOIntakeHostile(t *testing.T) {
 				assert.Contains(t, err.Error(), tc.rule)
 				assert.Equal(t, 0, e.orders.Commits(), "nothing written")
 				assert.Empty(t, e.orders.Orders())
+				_, cerr := e.customers.SoldTo(context.Background(), 1)
+				assert.Error(t, cerr, "no customer created")
+				if tc.maxReply > 0 {
+					assert.Less(t, len(x.Invalid), tc.maxReply, "a bounded reply")
+				}
 				assert.False(t, x.Reply.Sent())
 				if errors.Is(err, ErrInvalid) || errors.Is(err, ErrMalformed) || errors.Is(err, order.ErrRejected) {
 					assert.True(t, bytes.HasPrefix(x.Invalid, []byte("Invalid XML Message:")), "message-formats.md §1.5 reply")

@@ -41,11 +41,14 @@
 // (the Order Broker bodies are marshalled from the wire structs) and for the
 // pass-through attribute type of CWORDEROUT (xml.Attr).
 //
-// The XML-level hostile-input catalog (TestCWOIntakeHostile) holds 69
+// The XML-level hostile-input catalog (TestCWOIntakeHostile) holds 76
 // messages, each with the outcome it must end in: refused with nothing
-// written, written in error status, or tolerated by rule; none may show a
-// card number anywhere (card numbers typed outside the card field
-// included).
+// written (no order, no customer), written in error status, or tolerated by
+// rule; none may show a card number anywhere (card numbers typed outside the
+// card field included). It holds each input of issue 17: card numbers in
+// names, grouped by spaces or dashes, short numbers echoed as sent, a
+// 60,000-character address, a message over 65,000 characters, a
+// 65,001-character value in a bounded reply, a price with six decimals.
 //
 // Spec: message-formats.md §1–§4 and §7, cworderin-attributes.md,
 // order-broker.md §1.3 and §2.38–§2.42. Golden fixtures: testdata/orderbroker
@@ -146,14 +149,21 @@
 //   - Lengths: the positions the vendor tables give (company_code 3,
 //     order_number 30, rdc_order_nbr 9, order_channel 2, customer_number 9,
 //     alternate_sold_to_id 15, bill_to_number 7, resp_qmgr/resp_q 44, and the
-//     CWORDEROUT Header rows) plus sanity limits for undocumented numeric and
-//     amount fields, all in one table (CWOMaxLengths) a host can correct
-//     through CWOOptions.MaxLengths. Over-long numeric values are errors in
+//     CWORDEROUT Header rows) plus omskit's limits for every other
+//     attribute — numeric and amount fields, names and addresses
+//     (CWONameMax, CWOAddressMax, …), codes — all in one table
+//     (CWOMaxLengths) a host can correct through CWOOptions.MaxLengths. The
+//     vendor's positions for names and addresses are cut off in our sources
+//     (cworderin-attributes.md §0), so those defaults are ours: generous
+//     bounds, not the vendor's lengths. An over-long value is a field error
+//     naming the attribute, the limit and the length ("at most 50
+//     characters, got 60000"); the message is refused, nothing written. Over-long numeric values are errors in
 //     both versions (CWDirect 18.0 silently misread them; refusing is safer).
 //     Values are trimmed of surrounding white space before any check.
 //   - The 65,000-character limit (§1.5) counts characters, not bytes; over it
 //     the order decodes with OverLimit set and no lines (CWOOptions.MaxChars
-//     changes or, negative, disables it). The byte limit (MaxBytes) is
+//     changes or, negative, disables it), and the intake refuses it whole
+//     (order.MaxMessageLength): nothing written, no customer created. The byte limit (MaxBytes) is
 //     separate and is checked before the body is read.
 //   - Unknown attributes and elements are ignored in CWORDERIN; in
 //     CWORDEROUT they are kept in Other for pass-through, because the vendor

@@ -78,6 +78,7 @@ func exchange(t *testing.T, store ...string) {
 	assert.Contains(t, s, "== batch_last.xml: no answer")
 	assert.Contains(t, s, "== payment_only.xml: refused\nInvalid XML Message:\n", "ORD-057: names no order in a new database")
 	assert.Contains(t, s, "== orce_customer_id.xml: refused\nInvalid XML Message:\n", "customer 200 is not on file and the sample carries no name to create it")
+	assert.Contains(t, s, "== over_65000_chars.xml: refused\nInvalid XML Message:\n", "message-formats.md §1.5: over 65,000 characters, refused whole (issue 17 item 4)")
 	assert.NotContains(t, s, "4111111111111111")
 	assert.Equal(t, 18, strings.Count(s, "\n== "))
 	require.NoError(t, stop())
@@ -86,7 +87,7 @@ func exchange(t *testing.T, store ...string) {
 	assert.NotContains(t, logs.String(), "4111111111111111")
 	assert.Zero(t, b.Count(t, in))
 	assert.Zero(t, b.Count(t, pos))
-	assert.Equal(t, 2, b.Count(t, in+".dead"), "the refused payment-only and unknown-customer messages are dead-lettered")
+	assert.Equal(t, 3, b.Count(t, in+".dead"), "the refused payment-only, unknown-customer and over-limit messages are dead-lettered")
 }
 
 func count(t *testing.T, db *sql.DB, table string) int {
@@ -102,7 +103,7 @@ func TestWorkerAndSenderSQLite(t *testing.T) {
 	db, err := sqlstore.OpenSQLite(context.Background(), path)
 	require.NoError(t, err)
 	defer db.Close()
-	assert.Equal(t, 16, count(t, db.SQL(), "omskit_order"), "every sample but the refused payment-only one is an order, once")
+	assert.Equal(t, 15, count(t, db.SQL(), "omskit_order"), "every sample but the three refused ones is an order, once")
 }
 
 func TestWorkerAndSenderPostgres(t *testing.T) {
@@ -111,7 +112,7 @@ func TestWorkerAndSenderPostgres(t *testing.T) {
 	db, err := sqlstore.OpenPostgres(context.Background(), dsn)
 	require.NoError(t, err)
 	defer db.Close()
-	assert.Equal(t, 16, count(t, db.SQL(), "omskit_order"))
+	assert.Equal(t, 15, count(t, db.SQL(), "omskit_order"))
 }
 
 func TestFlags(t *testing.T) {
