@@ -161,3 +161,17 @@ func TestReadmeSaysTheGoMinimum(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(readme), "You need Go "+string(m[1])+" or later")
 }
+
+// TestCIListsSkippedTests (issue 17 item 19): .ci/run runs the README's test
+// command through scripts/testlog, which ends the output with the list of
+// every skipped test, and the README says so.
+func TestCIListsSkippedTests(t *testing.T) {
+	ci, err := os.ReadFile(".ci/run")
+	require.NoError(t, err)
+	const cmd = "go test ./... -race -count=1 -json | go run ./scripts/testlog"
+	require.Contains(t, string(ci), "\n"+cmd+"\n")
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	require.Contains(t, string(readme), "`go test ./... -race -count=1 -json`")
+	require.Contains(t, string(readme), "list of every skipped test")
+}

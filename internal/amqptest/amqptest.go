@@ -10,6 +10,8 @@ import (
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+
+	"github.com/omskit/omskit/internal/skipnote"
 )
 
 // EnvVar names the environment variable holding the AMQP URL.
@@ -34,7 +36,7 @@ func New(t testing.TB) *Broker {
 	t.Helper()
 	url := os.Getenv(EnvVar)
 	if url == "" {
-		t.Skip(HowTo)
+		skipnote.Skip(t, "amqp", HowTo)
 	}
 	conn, err := amqp.Dial(url)
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+
+	"github.com/omskit/omskit/internal/skipnote"
 )
 
 // EnvVar names the environment variable holding the PostgreSQL DSN.
@@ -25,7 +27,7 @@ func DSN(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv(EnvVar)
 	if base == "" {
-		t.Skip(HowTo)
+		skipnote.Skip(t, "postgres", HowTo)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
