@@ -59,6 +59,9 @@ func newTab(t *testing.T) *tab {
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	require.NoError(t, chromedp.Do(ctx), "start Chromium")
 	shots := filepath.Join(t.TempDir(), "screenshots")
+	if dir := os.Getenv("OMSKIT_SCREENSHOTS"); dir != "" {
+		shots = dir // kept after the test, to look at
+	}
 	require.NoError(t, os.MkdirAll(shots, 0o755))
 	return &tab{t: t, ctx: ctx, shot: shots}
 }
@@ -98,8 +101,9 @@ func (b *tab) count(sel string) int {
 	return run(b, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
 }
 
-// screenshot writes the page as name.png under the test's folder and
-// returns the PNG.
+// screenshot writes the page as name.png under the test's temporary
+// folder (or OMSKIT_SCREENSHOTS, when set, to keep them) and returns the
+// PNG.
 func (b *tab) screenshot(name string) []byte {
 	b.t.Helper()
 	png := run(b, chromedp.FullScreenshot(100))
@@ -164,6 +168,10 @@ func TestConsoleInBrowser(t *testing.T) {
 		"history in time order")
 	assert.Contains(t, b.text("#last"), "status inquiry at 2026-03-02 09:31:00 UTC for request "+ack.RequestID)
 	b.screenshot("display-order-broker-details")
+
+	// BRK-113: the cancel says the store may have begun shipping since OMS last asked.
+	assert.Contains(t, b.text("#cancel-warning"), "confirm that STORE10 has not begun shipping") // BRK-113
+	assert.Contains(t, b.text("#cancel-warning"), "last at 2026-03-02 09:31:00 UTC")
 
 	// Cancel the request: K goes to Y, Pending Cancel (BRK-320, F1.20).
 	b.do(chromedp.SendKeys(chromedp.CSS(`input[name=reason_code]`), "1"), chromedp.SendKeys(chromedp.CSS(`input[name=reason_text]`), "CUSTOMER REQUEST"))

@@ -246,3 +246,38 @@ func overdue(body string) []string {
 	}
 	return out
 }
+
+// The details, summary and line screens and a refused cancel, without a
+// browser (TestConsoleInBrowser drives the same in Chromium).
+func TestScreensOverHTTP(t *testing.T) {
+	w := newWorld(t)
+	c := login(t, w.serve(w.options()), operator)
+
+	status, body := c.get("/console/record?id=" + w.ids[orderAck].String())
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, "Before you cancel, confirm that STORE10 has not begun shipping") // BRK-113
+	hist := body[strings.Index(body, `id="history"`):]
+	a, b := strings.Index(hist, broker.HistorySendOrderRequest.String()), strings.Index(hist, broker.HistoryReceiveOrderResponse.String())
+	assert.True(t, a > 0 && a < b, "history in time order")
+
+	status, body = c.get("/console/record?id=" + w.ids[orderShipped].String())
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, "<td>UPS</td><td>1Z999AA10123456784</td>", "tracking")
+	assert.NotContains(t, body, "Before you cancel", "X cannot be canceled")
+
+	status, body = c.get("/console/order?company=6&order=8005")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, "BRK-026: company 6 order 8005-001 line 2: item GIFTCARD: OROB eligible flag not selected") // BRK-026
+	status, body = c.get("/console/line?company=6&order=8005&shipto=1&seq=2")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `<ul id="reasons"><li>BRK-026: company 6 order 8005-001 line 2: item GIFTCARD`) // BRK-026
+
+	resp, body := c.post("/console/cancel", url.Values{"id": {w.ids[orderShipped].String()}, "csrf": {c.cookieToken()}}, nil)
+	assert.Equal(t, http.StatusConflict, resp.StatusCode)
+	assert.Contains(t, body, "cancel refused: broker: cancel record")
+	assert.Contains(t, body, "the record is in a final status") // F1.19: X is final
+	assert.Equal(t, broker.StatusCompleted, w.rec(orderShipped).Status)
+
+	status, _ = c.get("/console/record?id=" + "00000000-0000-0000-0000-000000000000")
+	assert.Equal(t, http.StatusNotFound, status)
+}

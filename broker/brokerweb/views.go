@@ -378,6 +378,8 @@ type detailsView struct {
 	History      []entry
 	Tracking     []tracking
 	Reasons      []string
+	// CancelWarning is shown by the cancel action (BRK-113).
+	CancelWarning string
 }
 
 // details is Display Order Broker Details for one record.
@@ -462,6 +464,15 @@ func (c *console) detailsPage(w http.ResponseWriter, r *http.Request, id uuid.UU
 		}
 	default:
 		v.LastRequest = "SubmitOrder at " + when(rec.SubmittedAt)
+	}
+	if v.Row.CanCancel && rec.FulfillingLocation != "" {
+		// BRK-113: the store may have begun shipping since OMS last asked.
+		asked := "never"
+		if !rec.LastInquiry.IsZero() {
+			asked = "last at " + when(rec.LastInquiry)
+		}
+		v.CancelWarning = fmt.Sprintf("Before you cancel, confirm that %s has not begun shipping: this screen shows what Order Broker said when asked (%s).",
+			text(strings.TrimSpace(rec.FulfillingLocation)), asked)
 	}
 	var lastResp *broker.History
 	for _, e := range trail {

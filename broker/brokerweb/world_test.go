@@ -50,7 +50,7 @@ func key(order int) broker.OrderKey {
 }
 
 // order is an open, paid order with one backordered line per seq; a
-// negative seq is a line whose item is not OROB eligible (BRK-026).
+// negative seq is a line whose item is not OROB eligible.
 func order(k broker.OrderKey, seqs ...int) broker.Order {
 	addr := broker.Address{Name: broker.Name{First: "FIRST", Last: "LAST"}, Address1: "1 MAIN ST", City: "WORCESTER", Province: "MA",
 		Postal: "01602", Country: "US"}
@@ -91,7 +91,9 @@ func newWorld(t *testing.T) *world {
 	sim := brokertest.New(brokertest.Config{Now: c.Now, Locations: []broker.Location{{Location: "STORE10", System: "6"}, {Location: "STORE20", System: "6"}, {Location: "STORE30", System: "6"}}})
 	_, client := brokertest.NewServer(t, sim)
 	w := &world{t: t, clock: c, sim: sim, store: memory.NewBrokerStore(), ids: map[int]uuid.UUID{}}
-	w.runner = &broker.Runner{Transport: client, Store: w.store, Orders: w.store, Engine: broker.Engine{Settings: settings(), Now: c.Now}}
+	// W stays W until someone looks: the console resends it.
+	w.runner = &broker.Runner{Transport: client, Store: w.store, Orders: w.store, Engine: broker.Engine{Settings: settings(), Now: c.Now},
+		ResendWaitingAfter: -1}
 	for _, o := range []int{orderPolled, orderAccepted, orderShipped, orderWaiting, orderAck, orderCanceled, orderHostile, orderUnfulfill} {
 		seqs := []int{1}
 		if o == orderAck {

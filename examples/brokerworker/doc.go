@@ -16,6 +16,15 @@
 // stops when every demo record is done (or at -for, or on SIGINT/SIGTERM,
 // finishing the batch in hand and giving its leases back).
 //
+// With -console ADDR the worker also serves the Order Broker console
+// (broker/brokerweb, over the same store, acting through the same Runner)
+// and the Prometheus /metrics of its runs (broker/brokerotel through
+// OpenTelemetry's Prometheus exporter), and keeps running after the demo
+// records are done so that there is something to look at. The demo
+// console answers loopback clients only; a host plugs in its own users:
+//
+//	go run ./examples/brokerworker -simulate -console :8080   # open http://localhost:8080/
+//
 // Against PostgreSQL, several workers share the queue; start each with its
 // own -owner (the default is host name and process id) and the same -dsn
 // and -broker:
@@ -34,7 +43,8 @@
 // OB answers the duplicate with 2040 and the record goes on to K; default
 // broker.DefaultResendWaitingAfter, negative turns it off), -orders (demo
 // orders with -simulate), -for (stop after this long; 0 runs until a
-// signal), -log-level. -h prints the usage and exits 0.
+// signal), -log-level, -console (serve the console and /metrics on this
+// address). -h prints the usage and exits 0.
 //
 // The orders SubmitOrders are built from come from the host's order system;
 // this example has a fixed demo order for every order number (demoOrders).

@@ -44,6 +44,7 @@ type config struct {
 	resendWaiting          time.Duration
 	batch, orders, workers int
 	level                  slog.Level
+	console                consoleConfig
 }
 
 func defaultOwner() string {
@@ -77,6 +78,7 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	fs.IntVar(&c.orders, "orders", 3, "demo orders (two lines each) seeded with -simulate")
 	fs.DurationVar(&c.stop, "for", 0, "stop after this long; 0 runs until SIGINT/SIGTERM (or, with -simulate, until the demo records are done)")
 	level := fs.String("log-level", "info", "log level on stderr: debug, info, warn or error")
+	addConsoleFlags(fs, &c.console)
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -196,6 +198,9 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 			Leasing: &broker.Leasing{Store: store, Owner: owner, Batch: cfg.batch, For: cfg.lease, Revisit: max(cfg.interval/2, time.Millisecond)},
 		}
 	}
+	if err := startConsole(ctx, cfg.console, store, runners, log); err != nil {
+		return err
+	}
 	ticker := time.NewTicker(cfg.interval)
 	defer ticker.Stop()
 	for {
@@ -215,7 +220,7 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 			advance(ctx, sim, store, demo, log)
 			if done, err := allDone(ctx, store, demo); err != nil && ctx.Err() == nil {
 				log.Error("read demo records", "err", err)
-			} else if done {
+			} else if done && !cfg.console.on() {
 				log.Info("every demo record is done")
 				break
 			}
