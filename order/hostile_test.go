@@ -1,15 +1,13 @@
 package order_test
 
 import (
-	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/omskit/omskit/internal/doccount"
 	"github.com/omskit/omskit/internal/pcitest"
 	"github.com/omskit/omskit/order"
 )
@@ -145,7 +143,7 @@ func TestIntake_HostileInput(t *testing.T) {
 		{"known item found by alias with blank item_id", func(o *order.Order) { line(o).ItemID, line(o).SKU, line(o).AliasItem = "", "", "AL-SHIRT" }, accepted, nil, ""},
 	}
 	require.GreaterOrEqual(t, len(cases), 50)
-	require.Equal(t, docCount(t, "doc.go", `domain-level hostile-input catalog[^.]*? holds (\d+) messages`), len(cases),
+	require.Equal(t, doccount.Count(t, "doc.go", `domain-level hostile-input catalog[^.]*? holds (\d+) messages`), len(cases),
 		"the package documentation states the size of this catalog")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -185,19 +183,4 @@ func TestIntake_HostileInput(t *testing.T) {
 			}
 		})
 	}
-}
-
-// docCount reads the number a package documentation states, from the first
-// submatch of pattern in file (white space, comment markers included,
-// collapsed to single spaces).
-func docCount(t *testing.T, file, pattern string) int {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	require.NoError(t, err)
-	text := strings.Join(strings.Fields(strings.ReplaceAll(string(b), "//", " ")), " ")
-	m := regexp.MustCompile(pattern).FindStringSubmatch(text)
-	require.NotNil(t, m, "%s states no count matching %q", file, pattern)
-	n, err := strconv.Atoi(m[1])
-	require.NoError(t, err)
-	return n
 }

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -14,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/omskit/omskit/customer"
+	"github.com/omskit/omskit/internal/doccount"
 	"github.com/omskit/omskit/internal/pcitest"
 	"github.com/omskit/omskit/order"
 )
@@ -166,7 +164,7 @@ func TestCWOIntakeHostile(t *testing.T) {
 		{name: "unknown attributes and elements ignored", data: mut(`company_code="555"`, `company_code="555" x_gift="Y"`, `</Header>`, `<Custom a="1"/></Header>`), outcome: cwoAccepted},
 		{name: "identical item lines", data: mut(`</Items>`, `<Item item_id="SKU00002" quantity="1" actual_price="19.99" tax_amount="1.10"/></Items>`), outcome: cwoAccepted},
 	}
-	require.Equal(t, docCount(t, "doc.go", `XML-level hostile-input catalog[^.]*? holds (\d+) messages`), len(cases),
+	require.Equal(t, doccount.Count(t, "doc.go", `XML-level hostile-input catalog[^.]*? holds (\d+) messages`), len(cases),
 		"the package documentation states the size of this catalog")
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -220,19 +218,4 @@ func TestCWOIntakeHostile(t *testing.T) {
 			}
 		})
 	}
-}
-
-// docCount reads the number a package documentation states, from the first
-// submatch of pattern in file (white space, comment markers included,
-// collapsed to single spaces).
-func docCount(t *testing.T, file, pattern string) int {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	require.NoError(t, err)
-	text := strings.Join(strings.Fields(strings.ReplaceAll(string(b), "//", " ")), " ")
-	m := regexp.MustCompile(pattern).FindStringSubmatch(text)
-	require.NotNil(t, m, "%s states no count matching %q", file, pattern)
-	n, err := strconv.Atoi(m[1])
-	require.NoError(t, err)
-	return n
 }
