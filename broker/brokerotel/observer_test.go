@@ -190,3 +190,34 @@ func TestNoProviders(t *testing.T) {
 	rep := w.run()
 	assert.Equal(t, 2, rep.Transitions)
 }
+
+// TestOperatorActionsObserved: an operator's cancel (Runner.Cancel) is a
+// transition by its flow row, and an operator's resend (Runner.Resend) a
+// message counted as a resend, as the BROKER run's own.
+func TestOperatorActionsObserved(t *testing.T) {
+	w := newWorld(t)
+	w.ready(1, 2)
+	w.sim.Inject(brokerhttp.MessageSubmitOrder, 0, brokertest.FaultServerError) // order 2 gets no answer: W
+	w.run()
+	p := oteltest.New(t)
+	obs, err := brokerotel.New(brokerotel.Options{MeterProvider: p.Meter, TracerProvider: p.Tracer})
+	require.NoError(t, err)
+	w.runner.Observer = obs
+	ctx := context.Background()
+
+	_, err = w.runner.Cancel(ctx, w.ids[1], broker.UserCancel{ReasonCode: "1", ReasonText: "CUSTOMER REQUEST"})
+	require.NoError(t, err)
+	rec, err := w.store.Record(ctx, w.ids[2])
+	require.NoError(t, err)
+	require.Equal(t, broker.StatusWaiting, rec.Status)
+	_, err = w.runner.Resend(ctx, rec)
+	require.NoError(t, err)
+
+	m := p.Collect(t)
+	assert.Equal(t, map[string]int64{
+		"omskit.broker.flow=F1,omskit.broker.from=K,omskit.broker.row=F1.20,omskit.broker.to=Y": 1, // BRK-320: the cancel
+		"omskit.broker.flow=F1,omskit.broker.from=W,omskit.broker.row=F1.04,omskit.broker.to=K": 1, // the resent order 2 acknowledged
+	}, m.Points("omskit.broker.transitions"))
+	assert.Equal(t, map[string]int64{"omskit.broker.message=SubmitOrder,omskit.broker.outcome=ok": 1}, m.Points("omskit.broker.resends"))
+	assert.Equal(t, int64(1), m.Value("omskit.broker.messages"), "the resend is the only message")
+}
