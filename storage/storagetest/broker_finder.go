@@ -10,21 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/omskit/omskit/broker"
+	"github.com/omskit/omskit/broker/brokerweb"
 )
 
-// BrokerFinder is the read side of the operator screens
-// (broker/brokerweb's Store): records by a broker.RecordQuery, one record,
-// and a record's trail.
-type BrokerFinder interface {
-	// FindRecords answers q as broker.RecordQuery documents it.
-	FindRecords(ctx context.Context, q broker.RecordQuery) (broker.RecordPage, error)
-	// Record returns record id, or an error wrapping broker.ErrUnknownRequest.
-	Record(ctx context.Context, id uuid.UUID) (broker.Record, error)
-	// RecordTrail returns the effects of the record's updates that
-	// broker.InTrail keeps, in the order they were written; a missing id
-	// returns an error wrapping broker.ErrUnknownRequest.
-	RecordTrail(ctx context.Context, id uuid.UUID) ([]broker.SideEffect, error)
-}
+// BrokerFinder is the read side of the operator screens: records by a
+// broker.RecordQuery, one record, and a record's trail — the Store
+// broker/brokerweb reads.
+type BrokerFinder = brokerweb.Store
 
 func finder(st Stores) BrokerFinder {
 	if st.Finder != nil {
