@@ -170,3 +170,27 @@ func TestParseOBStatus(t *testing.T) {
 	assert.ErrorIs(t, err, ErrUnknownStatus)
 	assert.Equal(t, OBStatus("teleported"), got, "the raw value is kept (§8)")
 }
+
+func TestAuthorizationReversedOncePerLine_BRK310(t *testing.T) {
+	// BRK-310 / §3.4: the line's authorization is reversed when its record reaches a
+	// reversing status; a cancel requested (Y) and then confirmed (Z) reverses once.
+	// Found by the broker/brokersim simulation (invAuthorizationReversedAtMostOnce).
+	walk := func(f *Flow, s Settings, rec Record, evs ...EventKind) []Status {
+		var at []Status
+		for _, k := range evs {
+			res, err := Engine{Settings: s, Now: fixedClock(t0)}.Apply(f, rec, Event{Kind: k})
+			require.NoError(t, err, "%s %s", f.Name, k)
+			for _, r := range effectsOf[AuthorizationReversal](res.Effects) {
+				at = append(at, r.Status)
+			}
+			rec = res.Record
+		}
+		return at
+	}
+	f1 := recReq(4, StatusAccepted, "55")
+	assert.Equal(t, []Status{StatusPendingCancel}, walk(&BrokeredBackorder, Settings{}, f1, EventRequestCanceled, EventCancelConfirmed), "F1.20, F1.21")                // BRK-310
+	assert.Equal(t, []Status{StatusPendingCancel}, walk(&BrokeredBackorder, Settings{}, f1, EventRequestCanceled, EventCancelFailed), "F1.20, F1.22")                   // BRK-310
+	assert.Equal(t, []Status{StatusPendingCancel}, walk(&StorePickup, f4Settings(), f4Rec(StatusAccepted), EventRequestCanceled, EventCancelConfirmed), "F4.13, F4.14") // BRK-310
+	// Z reached from an open status (canceled at the store, F4.11) still reverses.
+	assert.Equal(t, []Status{StatusCanceled}, walk(&StorePickup, f4Settings(), f4Rec(StatusAccepted), EventCanceledElsewhere), "F4.11") // BRK-310
+}

@@ -138,9 +138,14 @@ func ClearFulfillingLocation() Effect {
 }
 
 // ReverseAuthorization emits an authorization reversal when the status
-// reached is one of §3.4 (BRK-310).
+// reached is one of §3.4 (BRK-310) and the status left is not: a line's
+// authorization is reversed once, so Z after Y (the cancel confirmed)
+// reverses nothing more.
 func ReverseAuthorization() Effect {
 	return EffectFunc(func(c *Change) {
+		if c.Before.Status.ReversesAuthorization(c.Before.PickupOrder) {
+			return
+		}
 		if c.Record.Status.ReversesAuthorization(c.Record.PickupOrder) {
 			c.Emit(AuthorizationReversal{Record: c.Record.ID, Key: c.Record.Key, LineSeq: c.Record.LineSeq, Status: c.Record.Status})
 		}
@@ -355,7 +360,9 @@ var BrokeredBackorder = Flow{
 			})}, Rules: []string{"BRK-114"}},
 		{ID: "F1.22", From: []Status{StatusPendingCancel}, On: EventCancelFailed, Stay: true, When: cancelFailedStay,
 			Effects: []Effect{WriteErrorHistory("cancel FAILED")}, Rules: []string{"BRK-114"}},
-		{ID: "F1.23", From: f1Assigned, On: EventCanceledElsewhere, To: StatusError,
+		// F1.23 from W too: a record OB acknowledged at several locations takes
+		// its first status response as K would (F1.05).
+		{ID: "F1.23", From: append([]Status{StatusWaiting}, f1Assigned...), On: EventCanceledElsewhere, To: StatusError,
 			Effects: []Effect{WriteErrorHistory("canceled in Order Broker"), UpdateLine(func(_ *Change, u *LineUpdate) { u.ClearPrinted = true }), ReverseAuthorization()},
 			Rules:   []string{"BRK-081"}},
 		{ID: "F1.24", From: append([]Status{StatusReady}, f1Open...), On: EventHoldChanged, Stay: true,

@@ -203,7 +203,8 @@ func TestF2Table(t *testing.T) {
 		res := applyFlow(t, &ShipForPickup, s, r, Event{Kind: EventCancelConfirmed})
 		assert.Equal(t, StatusCanceled, res.Record.Status)
 		assert.Equal(t, []string{"Ln#: 2 Cancel Acknowledged by Broker"}, textsOf(res.Effects))
-		assert.Len(t, effectsOf[AuthorizationReversal](res.Effects), 1) // BRK-310: Z reverses
+		// BRK-310: Y already reversed the line's authorization; Z after Y reverses nothing more.
+		assert.Empty(t, effectsOf[AuthorizationReversal](res.Effects))
 	})
 
 	t.Run("F2.15", func(t *testing.T) {

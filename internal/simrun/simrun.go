@@ -13,10 +13,14 @@ import (
 const DefaultSeeds = 300
 
 // Seeds returns the number in OMSKIT_SIM_SEEDS, or DefaultSeeds.
-func Seeds(t testing.TB) int {
+func Seeds(t testing.TB) int { return SeedsOr(t, DefaultSeeds) }
+
+// SeedsOr returns the number in OMSKIT_SIM_SEEDS, or def: a simulation
+// that must run more seeds than DefaultSeeds by default says how many.
+func SeedsOr(t testing.TB, def int) int {
 	v := os.Getenv("OMSKIT_SIM_SEEDS")
 	if v == "" {
-		return DefaultSeeds
+		return def
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
@@ -36,8 +40,13 @@ func Replay(pkg, test string, seed uint64) string {
 // the command that replays it (see Replay; pkg is the package's path as
 // go test takes it, e.g. "./customer/sync") and the trace.
 func Run(t *testing.T, pkg string, sim func(t *testing.T, seed uint64, trace *[]string)) {
+	RunSeeds(t, pkg, Seeds(t), sim)
+}
+
+// RunSeeds is Run for the seeds 1 to n.
+func RunSeeds(t *testing.T, pkg string, n int, sim func(t *testing.T, seed uint64, trace *[]string)) {
 	name := t.Name()
-	for seed := uint64(1); seed <= uint64(Seeds(t)); seed++ {
+	for seed := uint64(1); seed <= uint64(n); seed++ {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 			t.Parallel()
 			var trace []string

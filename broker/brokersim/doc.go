@@ -1,0 +1,57 @@
+// Package brokersim is the deterministic seeded simulation of the Order
+// Broker flows. It has no API: its tests are the simulation
+// (TestSimulationMemory on storage/memory, TestSimulationSQLite on
+// storage/sqlstore over SQLite), and it proves that the rows of the flow
+// tables compose into whole orders over whole lifecycles.
+//
+// What one seed covers:
+//
+//   - Orders: 1 to 5 orders of 1 to 6 backordered lines each (F1 brokered
+//     backorders), arriving over the run; lines added to open orders; L56
+//     (several lines under one request ID) and Send held orders (Under
+//     Review) drawn per seed; an order OB refuses (error response, F1.07).
+//   - Users: lines canceled, or only their OB request, in R (F1.03) and
+//     while OB works on them (F1.20); orders put on hold and released
+//     (F1.24).
+//   - Order Broker: a model that holds the orders it created and moves each
+//     line through a legal history drawn at creation: statuses skipped
+//     (OB is seen only at each inquiry) and repeated, posted, polled,
+//     accepted or picked, fulfilled with shipping agent and tracking
+//     number, rejected then reassigned, reassigned at new_order (BRK-070),
+//     unfulfillable (the K56 location, ambiguity A2), canceled by another
+//     system, or never moved; several fulfilling locations in one answer
+//     (F1.05); duplicate checking (2040, BRK-063). Every message goes
+//     through the library's own XML encoder (its validation) and decoder,
+//     each way.
+//   - Faults at every transport call (5 to 30 % of calls in most seeds):
+//     timeout, 5xx, garbage, the answer lost after OB acted, a late
+//     duplicate of the request reaching OB again later.
+//   - Workers: 2 or 3 BROKER workers (broker.Runner with broker.Leasing)
+//     sharing one store, each killed at a random store write (before or
+//     after it is committed) in up to 30 % of its runs and started again
+//     as a new lease owner; each writes through a broker.BillingStore.
+//
+// After every store write it checks invAuthorizationReversedAtMostOnce,
+// invBilledOncePerFulfilledLine (at most once), invHistoryInTimeOrder and
+// invWholeOrderEffectsOnce; on every SubmitOrder OB receives,
+// invNoLineSubmittedTwice; after every run without faults,
+// invNoRunErrorForHealthyOrder; on every message, invMessagesPassOwnTransport.
+// Then the faults and kills stop, OB plays its histories to the end, the
+// workers run until nothing moves and the billing catch-up runs, and it
+// checks invConverged (status, request ID invConvergedRequest, fulfilling
+// location invConvergedLocation, Under Review invConvergedUnderReview),
+// invNothingInWPastResendDelay and invBilledOncePerFulfilledLine (exactly
+// once for a fulfilled line, and the billing sink told).
+//
+// Some invariants are pending: they fail on some seeds until the fixes of
+// issue 13 land (pendingInvariants names each with its finding). Their
+// failures are counted and the test logs the seeds; OMSKIT_BROKERSIM_ALL=1
+// makes them fail the seed like the others.
+//
+// Each store runs 500 seeds by default (OMSKIT_SIM_SEEDS runs more or
+// fewer), in parallel subtests named seed=N; the test logs the count and
+// the time. A failing seed logs its trace and the one-line command that
+// replays it alone, e.g.
+//
+//	go test ./broker/brokersim -run 'TestSimulationSQLite/seed=71$' -count=1 -v
+package brokersim
