@@ -143,11 +143,19 @@ func (f *Feed) processed(ctx context.Context, id OrderID) (Order, error) {
 	if err != nil {
 		return Order{}, err
 	}
-	o := Order{ID: id}
+	o, _ := replay(id, es)
+	return o, nil
+}
+
+// replay lays the entries es of order id (in Seq order) over each other: a
+// full body replaces what was known, a status or delivery change updates
+// it. body reports whether a full body was among them.
+func replay(id OrderID, es []Entry) (o Order, body bool) {
+	o = Order{ID: id}
 	for _, e := range es {
 		switch {
 		case e.Kind == EntryOrder && e.Body != nil:
-			o = cloneOrder(*e.Body)
+			o, body = cloneOrder(*e.Body), true
 		case e.Kind == EntryStatus && e.Status != nil:
 			o.Status = e.Status.Status
 		case e.Kind == EntryDelivery && e.Delivery != nil:
@@ -155,5 +163,5 @@ func (f *Feed) processed(ctx context.Context, id OrderID) (Order, error) {
 			o.Delivery = &d
 		}
 	}
-	return o, nil
+	return o, body
 }

@@ -155,21 +155,11 @@ func (f *Feed) newest(ctx context.Context, id OrderID) (*Order, error) {
 	if err != nil {
 		return nil, err
 	}
-	var o *Order
-	for _, e := range es {
-		switch {
-		case e.Kind == EntryOrder && e.Body != nil:
-			c := cloneOrder(*e.Body)
-			o = &c
-		case o == nil:
-		case e.Kind == EntryStatus && e.Status != nil:
-			o.Status = e.Status.Status
-		case e.Kind == EntryDelivery && e.Delivery != nil:
-			d := e.Delivery.Delivery
-			o.Delivery = &d
-		}
+	o, body := replay(id, es)
+	if !body {
+		return nil, nil
 	}
-	return o, nil
+	return &o, nil
 }
 
 // ShipmentFromOrder maps lines of an OMS order that were shipped (or

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -17,7 +16,6 @@ import (
 	"github.com/omskit/omskit/internal/amqptest"
 	"github.com/omskit/omskit/internal/intaketest"
 	"github.com/omskit/omskit/internal/syncbuf"
-	"github.com/omskit/omskit/order"
 )
 
 // Publisher confirms: an answer the broker does not confirm (its queue is
@@ -72,22 +70,10 @@ func TestShutdownTimeout(t *testing.T) {
 	t.Parallel()
 	b := amqptest.New(t)
 	env := newEnv()
-	in, replies := b.Queue("web.in"), b.Queue("answers")
-	b.Queue("web.in" + DeadLetterSuffix)
-	b.Declare(t, in)
-	b.Declare(t, replies)
-	pub := b.Publisher(t)
-	for i := range 3 {
-		send(t, b, pub, in, fmt.Sprintf("s%d", i), intaketest.Order(fmt.Sprintf("s-%d", i), ""))
-	}
-	inCommit, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	env.Store.AfterCommit(func(order.Write, order.Committed) {
-		once.Do(func() { close(inCommit); <-release })
-	})
-	got := collect(t, b, replies)
+	h := holdFirstCommit(t, b, env, "s")
+	in, inCommit, release, got := h.in, h.inCommit, h.release, h.got
 	cfg := Config{Processor: env.Processor(), ShutdownTimeout: 100 * time.Millisecond,
-		Channels: []Channel{{Queue: in, Prefetch: 3, ReplyQueue: replies}}}
+		Channels: []Channel{{Queue: in, Prefetch: 3, ReplyQueue: h.replies}}}
 	r := start(t, b, cfg, nil)
 	<-inCommit
 	stopped := make(chan error, 1)

@@ -364,21 +364,9 @@ func TestGracefulShutdown(t *testing.T) {
 	t.Parallel()
 	b := amqptest.New(t)
 	env := newEnv()
-	in, replies := b.Queue("web.in"), b.Queue("answers")
-	b.Queue("web.in" + DeadLetterSuffix)
-	b.Declare(t, in)
-	pub := b.Publisher(t)
-	for i := range 3 {
-		send(t, b, pub, in, fmt.Sprintf("g%d", i), intaketest.Order(fmt.Sprintf("g-%d", i), ""))
-	}
-	inCommit, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	env.Store.AfterCommit(func(order.Write, order.Committed) {
-		once.Do(func() { close(inCommit); <-release })
-	})
-	b.Declare(t, replies)
-	got := collect(t, b, replies)
-	r := start(t, b, Config{Processor: env.Processor(), Channels: []Channel{{Queue: in, Prefetch: 3, ReplyQueue: replies}}}, nil)
+	h := holdFirstCommit(t, b, env, "g")
+	r := start(t, b, Config{Processor: env.Processor(), Channels: []Channel{{Queue: h.in, Prefetch: 3, ReplyQueue: h.replies}}}, nil)
+	inCommit, release, got, in := h.inCommit, h.release, h.got, h.in
 	<-inCommit
 	stopped := make(chan error, 1)
 	go func() { stopped <- r.stop() }()
@@ -394,6 +382,33 @@ func TestGracefulShutdown(t *testing.T) {
 	assert.Len(t, env.Orders.Orders(), 1)
 	assert.Equal(t, 2, b.Count(t, in), "the prefetched messages went back to the queue; the one in flight was acknowledged")
 	assert.Contains(t, r.logs.String(), "msg=stopped")
+}
+
+// held is a process queue with three orders, <prefix>0 to <prefix>2, whose
+// first commit blocks until release is closed; inCommit is closed when it
+// blocks. got collects the answers on the queue replies.
+type held struct {
+	in, replies       string
+	inCommit, release chan struct{}
+	got               *answers
+}
+
+func holdFirstCommit(t *testing.T, b *amqptest.Broker, env *intaketest.Env, prefix string) held {
+	t.Helper()
+	h := held{in: b.Queue("web.in"), replies: b.Queue("answers"), inCommit: make(chan struct{}), release: make(chan struct{})}
+	b.Queue("web.in" + DeadLetterSuffix)
+	b.Declare(t, h.in)
+	b.Declare(t, h.replies)
+	pub := b.Publisher(t)
+	for i := range 3 {
+		send(t, b, pub, h.in, fmt.Sprintf("%s%d", prefix, i), intaketest.Order(fmt.Sprintf("%s-%d", prefix, i), ""))
+	}
+	var once sync.Once
+	env.Store.AfterCommit(func(order.Write, order.Committed) {
+		once.Do(func() { close(h.inCommit); <-h.release })
+	})
+	h.got = collect(t, b, h.replies)
+	return h
 }
 
 // Declaring the topology is idempotent: a second worker on the same
