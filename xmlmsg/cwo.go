@@ -251,13 +251,30 @@ func CWOMaxLengths() map[string]int {
 	return m
 }
 
-func (o CWOOptions) maxLength(key string) int {
-	if o.MaxLengths != nil {
-		if v, ok := o.MaxLengths[key]; ok {
+// cwoMaxLengthsByElem is cwoDefaultMaxLengths by element, then attribute:
+// an element's table is looked up once, and a look-up builds no string.
+var cwoMaxLengthsByElem = func() map[string]map[string]int {
+	m := map[string]map[string]int{}
+	for k, v := range cwoDefaultMaxLengths {
+		elem, attr, _ := strings.Cut(k, "@")
+		if m[elem] == nil {
+			m[elem] = map[string]int{}
+		}
+		m[elem][attr] = v
+	}
+	return m
+}()
+
+// maxLength is the positions attr of elem may use: the host's
+// CWOOptions.MaxLengths entry "elem@attr", else the default (from
+// defaults, elem's row of cwoMaxLengthsByElem).
+func (o CWOOptions) maxLength(defaults map[string]int, elem, attr string) int {
+	if len(o.MaxLengths) > 0 {
+		if v, ok := o.MaxLengths[elem+"@"+attr]; ok {
 			return v
 		}
 	}
-	return cwoDefaultMaxLengths[key]
+	return defaults[attr]
 }
 
 // CWOFlag is a one-character Y/N attribute; the zero value means "not sent".
@@ -433,17 +450,20 @@ type cwoConv struct {
 // table.
 type cwoAt struct {
 	c      *cwoConv
-	parent string // "Header/ShipTos/ShipTo[1]"
-	list   string // "Items/Item"; "" for a single element
-	idx    int    // 1-based position in list
-	elem   string // "Item"
+	parent string         // "Header/ShipTos/ShipTo[1]"
+	list   string         // "Items/Item"; "" for a single element
+	idx    int            // 1-based position in list
+	elem   string         // "Item"
+	maxLen map[string]int // elem's default lengths by attribute
 }
 
-func (c *cwoConv) at(path, elem string) cwoAt { return cwoAt{c: c, parent: path, elem: elem} }
+func (c *cwoConv) at(path, elem string) cwoAt {
+	return cwoAt{c: c, parent: path, elem: elem, maxLen: cwoMaxLengthsByElem[elem]}
+}
 
 // in addresses the idx-th (1-based) element of list under parent.
 func (c *cwoConv) in(parent, list string, idx int, elem string) cwoAt {
-	return cwoAt{c: c, parent: parent, list: list, idx: idx, elem: elem}
+	return cwoAt{c: c, parent: parent, list: list, idx: idx, elem: elem, maxLen: cwoMaxLengthsByElem[elem]}
 }
 
 // path is the element's path, e.g. "Header/ShipTos/ShipTo[1]/Items/Item[2]".
@@ -464,8 +484,8 @@ func (a cwoAt) fail(attr, value string, rule Rule, detail string) {
 // length checks the positions of attr; it returns false after recording an
 // error.
 func (a cwoAt) length(attr, v string) bool {
-	max := a.c.opts.maxLength(a.elem + "@" + attr)
-	if max > 0 {
+	max := a.c.opts.maxLength(a.maxLen, a.elem, attr)
+	if max > 0 && len(v) > max { // a rune takes at least one byte
 		if n := utf8.RuneCountInString(v); n > max {
 			a.fail(attr, v, RuleMaxLength, fmt.Sprintf("at most %d characters, got %d", max, n))
 			return false

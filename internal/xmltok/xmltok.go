@@ -108,7 +108,8 @@ type Tokenizer struct {
 
 	stack      []frame
 	ns         []binding
-	nsTop      map[string]int // prefix → index in ns of its binding; built once ns grows past nsLinear
+	nsTop      map[string]int   // prefix → index in ns of its binding; built once ns grows past nsLinear
+	seen       map[attrKey]bool // attributes of an element with many, for checkDuplicates; reused
 	pendingEnd bool
 	rootDone   bool
 
@@ -116,6 +117,10 @@ type Tokenizer struct {
 	stackBuf [16]frame
 	nsBuf    [4]binding
 }
+
+// attrKey is an attribute's prefix and local name, or "\x00" and its
+// namespace URI and local name, for checkDuplicates.
+type attrKey struct{ a, b string }
 
 // nsLinear is how many bindings are searched linearly before a map is kept.
 const nsLinear = 8
@@ -1024,8 +1029,13 @@ func (t *Tokenizer) checkDuplicates(start int, qname string) error {
 		}
 		return nil
 	}
-	type key struct{ a, b string }
-	seen := make(map[key]bool, len(as))
+	if t.seen == nil {
+		t.seen = make(map[attrKey]bool, len(as))
+	} else {
+		clear(t.seen) // its size is bounded by MaxAttrs: linear still
+	}
+	seen := t.seen
+	type key = attrKey
 	for i := range as {
 		a := &as[i]
 		q := key{a.Name.Prefix, a.Name.Local}
