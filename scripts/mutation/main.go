@@ -118,6 +118,9 @@ type Result struct {
 	TimedOut           int       `json:"timed_out"`
 	NotCovered         int       `json:"not_covered"`
 	NotViable          int       `json:"not_viable"`
+	// CaseConditions counts the mutants in switch case conditions that
+	// gremlins left NOT COVERED and this program tested (see cases.go).
+	CaseConditions int `json:"case_conditions"`
 	// Mutants lists every mutant that was not killed.
 	Mutants []Mutant `json:"mutants"`
 }
@@ -230,8 +233,40 @@ func runUnit(unit string, workers, coefficient int) (Result, error) {
 				Mutator: m.Type, Status: m.Status, Func: fn, Snippet: snippet})
 		}
 	}
+	if res.NotCovered > 0 {
+		retested, err := retestCaseConditions(unit, coefficient, res.Mutants)
+		if err != nil {
+			return Result{}, err
+		}
+		res.recount(res.Mutants, retested)
+		res.WallSeconds = time.Since(start).Seconds()
+	}
 	sortMutants(res.Mutants)
 	return res, nil
+}
+
+// recount takes the statuses of the case-condition mutants tested after
+// gremlins: a mutant that left NOT COVERED moves to its new count, and a
+// killed one leaves the list.
+func (r *Result) recount(before, after []Mutant) {
+	r.Mutants = nil
+	for i, m := range after {
+		if m.Status != before[i].Status {
+			r.NotCovered--
+			switch m.Status {
+			case Killed:
+				r.Killed++
+			case Lived:
+				r.Lived++
+			case TimedOut:
+				r.TimedOut++
+			}
+			r.CaseConditions++
+		}
+		if m.Status != Killed {
+			r.Mutants = append(r.Mutants, m)
+		}
+	}
 }
 
 // subPackages lists the directories under unit that hold Go files.
@@ -474,7 +509,10 @@ func render(results map[string]Result, ds []Disposition) []byte {
 	b.WriteString("- **Mutant coverage** = (killed + lived) / (killed + lived + not covered): how much of the code the tests reach.\n")
 	b.WriteString("- **Timed out**: the mutated tests ran longer than the timeout coefficient times the package's coverage run\n")
 	b.WriteString("  (typically a loop bound mutated into an endless loop); neither killed nor lived.\n")
-	b.WriteString("- **Not viable**: the mutant does not compile.\n\n")
+	b.WriteString("- **Not viable**: the mutant does not compile.\n")
+	b.WriteString("- **Case conditions**: gremlins v0.6.0 reports every mutant in a `switch` case condition as not covered and never\n")
+	b.WriteString("  tests it (go-gremlins/gremlins#298: Go's coverage profile gives case conditions no block). `scripts/mutation`\n")
+	b.WriteString("  tests those itself when a statement of the case body is covered, the same way, and counts them with the rest.\n\n")
 	b.WriteString("Every survivor (lived mutant) is listed with its disposition from `" + dispositionsPath + "`:\n")
 	b.WriteString("`equivalent` (the change cannot alter behaviour), `not-rule` (not rule code), or `open` (a gap still to close).\n")
 	b.WriteString("**NO DISPOSITION** marks a survivor nobody has looked at yet.\n\n")

@@ -101,3 +101,49 @@ func TestUnitOf(t *testing.T) {
 	assert.Equal(t, "customer", unitOf("customer/select.go"))
 	assert.Equal(t, "", unitOf("customer/sync/synchttp/client.go"))
 }
+
+func TestPlaceCaseCondition(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "x.go")
+	src := "package x\n\nfunc F(n int) string {\n\tswitch {\n\tcase n > 10:\n\t\treturn \"big\"\n\tcase n != 0:\n\t\treturn \"small\"\n\t}\n\treturn \"none\"\n}\n"
+	require.NoError(t, os.WriteFile(file, []byte(src), 0o644))
+	covered := map[int]bool{6: true} // only the first case body ran
+
+	c, ok, err := placeCaseCondition(file, Mutant{Line: 5, Column: 9, Mutator: "CONDITIONALS_BOUNDARY"}, covered)
+	require.NoError(t, err)
+	require.True(t, ok, "a case condition whose body is covered is placed")
+	assert.Equal(t, ">", c.from)
+	assert.Equal(t, ">=", c.to)
+	assert.Equal(t, ">", src[c.offset:c.offset+1])
+
+	_, ok, err = placeCaseCondition(file, Mutant{Line: 7, Column: 9, Mutator: "CONDITIONALS_NEGATION"}, covered)
+	require.NoError(t, err)
+	assert.False(t, ok, "a case whose body no test reaches stays not covered")
+
+	_, ok, err = placeCaseCondition(file, Mutant{Line: 5, Column: 9, Mutator: "INCREMENT_DECREMENT"}, covered)
+	require.NoError(t, err)
+	assert.False(t, ok, "a mutator this program does not apply stays not covered")
+}
+
+func TestRecount(t *testing.T) {
+	t.Parallel()
+	before := []Mutant{{Line: 1, Status: Lived}, {Line: 2, Status: NotCovered}, {Line: 3, Status: NotCovered}, {Line: 4, Status: NotCovered}}
+	after := slicesClone(before)
+	after[1].Status, after[2].Status = Killed, Lived
+	r := Result{Killed: 5, Lived: 1, NotCovered: 3, Mutants: before}
+	r.recount(before, after)
+	assert.Equal(t, 6, r.Killed)
+	assert.Equal(t, 2, r.Lived)
+	assert.Equal(t, 1, r.NotCovered)
+	assert.Equal(t, 2, r.CaseConditions)
+	assert.Equal(t, []int{1, 3, 4}, []int{r.Mutants[0].Line, r.Mutants[1].Line, r.Mutants[2].Line}, "killed mutants leave the list")
+}
+
+func TestCoveredLines(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), "cover.out")
+	require.NoError(t, os.WriteFile(p, []byte("mode: set\n"+modulePath+"/orce/a.go:3.10,5.2 2 1\n"+modulePath+"/orce/a.go:7.1,8.2 1 0\n"), 0o644))
+	got, err := coveredLines(p)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]map[int]bool{"orce/a.go": {3: true, 4: true, 5: true}}, got)
+}
