@@ -10,6 +10,7 @@
 # otherwise (the tests of a mutant already use every core). A mutant times out
 # after MUTATION_TIMEOUT_COEFFICIENT (default 10) times the package's coverage
 # run, so a test slowed by a busy machine is not taken for a kill or a hang.
+# Seeded simulations run 30 seeds per mutant unless OMSKIT_SIM_SEEDS says otherwise.
 # Survivors' dispositions live in scripts/mutation-dispositions.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."

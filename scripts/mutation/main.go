@@ -38,6 +38,10 @@ import (
 	"time"
 )
 
+// mutationSimSeeds is the number of seeds each seeded simulation runs per
+// mutant unless OMSKIT_SIM_SEEDS says otherwise.
+const mutationSimSeeds = 30
+
 const (
 	gremlins         = "github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0"
 	resultsDir       = "scripts/mutation/results"
@@ -65,6 +69,12 @@ func main() {
 	coefficient := flag.Int("timeout-coefficient", envInt("MUTATION_TIMEOUT_COEFFICIENT", 10),
 		"a mutant times out after this many times the package's coverage run (MUTATION_TIMEOUT_COEFFICIENT)")
 	flag.Parse()
+	// A mutant runs its package's tests, seeded simulations included; 30
+	// seeds walk every kind of event and fault of each simulation while
+	// keeping a mutant's run short. Set OMSKIT_SIM_SEEDS to run more.
+	if os.Getenv("OMSKIT_SIM_SEEDS") == "" {
+		_ = os.Setenv("OMSKIT_SIM_SEEDS", strconv.Itoa(mutationSimSeeds))
+	}
 	units := flag.Args()
 	if len(units) == 0 && !*reportOnly {
 		units = Units
@@ -512,7 +522,8 @@ func render(results map[string]Result, ds []Disposition) []byte {
 	b.WriteString("- **Not viable**: the mutant does not compile.\n")
 	b.WriteString("- **Case conditions**: gremlins v0.6.0 reports every mutant in a `switch` case condition as not covered and never\n")
 	b.WriteString("  tests it (go-gremlins/gremlins#298: Go's coverage profile gives case conditions no block). `scripts/mutation`\n")
-	b.WriteString("  tests those itself when a statement of the case body is covered, the same way, and counts them with the rest.\n\n")
+	b.WriteString("  tests those itself when a statement of the case body is covered, the same way, and counts them with the rest.\n")
+	b.WriteString("- Seeded simulations (`TestSimulation…`) run 30 seeds per mutant (`OMSKIT_SIM_SEEDS` overrides), not CI's hundreds.\n\n")
 	b.WriteString("Every survivor (lived mutant) is listed with its disposition from `" + dispositionsPath + "`:\n")
 	b.WriteString("`equivalent` (the change cannot alter behaviour), `not-rule` (not rule code), or `open` (a gap still to close).\n")
 	b.WriteString("**NO DISPOSITION** marks a survivor nobody has looked at yet.\n\n")
