@@ -25,8 +25,8 @@ func ExampleSelectSoldTo() {
 		return
 	}
 	fmt.Printf("sold-to %s by step %s\n", sel.Number(), sel.Step)
-	fmt.Println("reason:", sel.Reason)
-	for _, t := range sel.Trace {
+	fmt.Println("reason:", sel.Reason())
+	for _, t := range sel.Trace() {
 		fmt.Printf("  step %s ran=%v candidates=%v: %s\n", t.Step, t.Ran, t.Candidates, t.Reason)
 	}
 	// Output:

@@ -150,3 +150,25 @@ func (f *fakeStore) CreateBillTo(_ context.Context, b BillTo, assignTo Number) (
 	}
 	return b, nil
 }
+
+// numbers returns the numbers of cs, ascending.
+func numbers(cs []SoldTo) []Number {
+	out := make([]Number, len(cs))
+	for i, c := range cs {
+		out[i] = c.Number
+	}
+	slices.Sort(out)
+	return out
+}
+
+// numberFake is the fake store with the NumberFinder look-up as well.
+type numberFake struct{ *fakeStore }
+
+func (f numberFake) SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, error) {
+	var ns Numbers
+	cs, err := f.SoldTosByMatchKey(ctx, key.Key())
+	for _, c := range cs {
+		ns.Add(c.Number)
+	}
+	return ns, err
+}

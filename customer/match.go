@@ -116,8 +116,61 @@ func field(f MatchField, n Name, a Address) string {
 // compared field is blank.
 func (r MatchRules) Key(n Name, a Address) MatchKey {
 	var stack [128]byte
-	buf := append(stack[:0], r.ID...)
-	any := false
+	buf, any := r.appendKey(stack[:0], n, a)
+	if !any {
+		return ""
+	}
+	return MatchKey(buf)
+}
+
+// keyBufSize is the longest match key a KeyBuf holds.
+const keyBufSize = 192
+
+// KeyBuf is a match key built in a fixed-size buffer: building it and
+// looking it up in a store that takes it ([NumberFinder]) allocate
+// nothing. The zero KeyBuf is the empty key, which matches nothing.
+type KeyBuf struct {
+	n int
+	b [keyBufSize]byte
+}
+
+// KeyBuf builds the match key of a name and address in place, as Key
+// builds it. ok is false when the key is longer than a KeyBuf holds; use
+// Key then.
+func (r MatchRules) KeyBuf(n Name, a Address) (k KeyBuf, ok bool) {
+	buf, any := r.appendKey(k.b[:0], n, a)
+	if len(buf) > len(k.b) {
+		return KeyBuf{}, false
+	}
+	if any {
+		k.n = len(buf)
+	}
+	return k, true
+}
+
+// Bytes returns the key; empty when it matches nothing. The bytes belong to
+// k.
+func (k *KeyBuf) Bytes() []byte { return k.b[:k.n] }
+
+// Key returns the key as a MatchKey (one allocation).
+func (k *KeyBuf) Key() MatchKey { return MatchKey(k.b[:k.n]) }
+
+// Rules returns the ID of the rules the key was built with, as
+// MatchKey.Rules does; it shares k's bytes.
+func (k *KeyBuf) Rules() []byte {
+	b := k.b[:k.n]
+	for i, c := range b {
+		if c == keySep {
+			return b[:i]
+		}
+	}
+	return b
+}
+
+// appendKey appends the key of a name and address to buf; any is false when
+// every compared field is blank.
+func (r MatchRules) appendKey(buf []byte, n Name, a Address) (_ []byte, any bool) {
+	buf = append(buf, r.ID...)
 	for _, f := range r.Fields {
 		buf = append(buf, keySep)
 		v := field(f, n, a)
@@ -156,10 +209,7 @@ func (r MatchRules) Key(n Name, a Address) MatchKey {
 			any = true
 		}
 	}
-	if !any {
-		return ""
-	}
-	return MatchKey(buf)
+	return buf, any
 }
 
 // KeyOf returns the match key of a sold-to.

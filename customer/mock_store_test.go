@@ -543,3 +543,42 @@ func (mr *MockBillToWriterMockRecorder) CreateBillTo(ctx, b, assignTo any) *gomo
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "CreateBillTo", reflect.TypeOf((*MockBillToWriter)(nil).CreateBillTo), ctx, b, assignTo)
 }
+
+// MockNumberFinder is a mock of NumberFinder interface.
+type MockNumberFinder struct {
+	ctrl     *gomock.Controller
+	recorder *MockNumberFinderMockRecorder
+	isgomock struct{}
+}
+
+// MockNumberFinderMockRecorder is the mock recorder for MockNumberFinder.
+type MockNumberFinderMockRecorder struct {
+	mock *MockNumberFinder
+}
+
+// NewMockNumberFinder creates a new mock instance.
+func NewMockNumberFinder(ctrl *gomock.Controller) *MockNumberFinder {
+	mock := &MockNumberFinder{ctrl: ctrl}
+	mock.recorder = &MockNumberFinderMockRecorder{mock}
+	return mock
+}
+
+// EXPECT returns an object that allows the caller to indicate expected use.
+func (m *MockNumberFinder) EXPECT() *MockNumberFinderMockRecorder {
+	return m.recorder
+}
+
+// SoldToNumbersByMatchKey mocks base method.
+func (m *MockNumberFinder) SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "SoldToNumbersByMatchKey", ctx, key)
+	ret0, _ := ret[0].(Numbers)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// SoldToNumbersByMatchKey indicates an expected call of SoldToNumbersByMatchKey.
+func (mr *MockNumberFinderMockRecorder) SoldToNumbersByMatchKey(ctx, key any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SoldToNumbersByMatchKey", reflect.TypeOf((*MockNumberFinder)(nil).SoldToNumbersByMatchKey), ctx, key)
+}

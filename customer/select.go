@@ -78,16 +78,15 @@ type StepTrace struct {
 	Candidates []Number // customers the step considered, ascending
 }
 
-// Selection is the answer of [SelectSoldTo]: the customer, the step that chose
-// it and the trace of every step, so a host can log why.
+// Selection is the answer of [SelectSoldTo]: the customer and the step that
+// chose it. Why, in words, is formatted only when asked: [Selection.Reason]
+// and [Selection.Trace], so a host can log it.
 type Selection struct {
 	// Customer is the customer the order belongs to, after following ghost
 	// merges. It is zero when Create is true.
 	Customer SoldTo
 	// Step is the step and sub-rule that chose the customer.
 	Step Step
-	// Reason says in words why the step chose it.
-	Reason string
 	// Chosen is the customer the step chose; when it is a ghost, Customer is
 	// the customer it was merged into and GhostChain lists the path, starting
 	// with Chosen (CUS-017).
@@ -97,12 +96,23 @@ type Selection struct {
 	// create, without a number.
 	Create bool   // nothing matched: a customer is to be created
 	New    SoldTo // the customer to create, without a number
-	// Trace has one entry per step that was looked at, in order.
-	Trace []StepTrace
+	// why is what every step saw, in a fixed-size value; Reason and Trace
+	// put it in words.
+	why explanation
 }
 
 // Number returns the number of the selected customer (0 when Create).
 func (s Selection) Number() Number { return s.Customer.Number }
+
+// Reason says in words why the step chose the customer (formatted on each
+// call).
+func (s Selection) Reason() string {
+	return s.why.reason(s.Chosen, s.Customer.Number, s.GhostChain != nil)
+}
+
+// Trace has one entry per step that was looked at, in order (formatted on
+// each call).
+func (s Selection) Trace() []StepTrace { return s.why.trace() }
 
 // PresidentsClub is the hook for Use President's Club Membership (H94): the
 // alternate customer number also identifies an existing or prospective
@@ -130,6 +140,18 @@ func WithPresidentsClub(h PresidentsClub) Option { return func(o *options) { o.p
 // by Resolve when the request names an individual placer.
 func WithIndividuals(h IndividualSelector) Option { return func(o *options) { o.individuals = h } }
 
+// collect applies opts to options of their own (none: no allocation).
+func collect(opts []Option) options {
+	if len(opts) == 0 {
+		return options{}
+	}
+	o := new(options)
+	for _, opt := range opts {
+		opt(o)
+	}
+	return *o
+}
+
 // SelectSoldTo chooses the sold-to customer for an order by trying steps 1 to
 // 7 in order and stopping at the first that chooses a customer (CUS-001). It
 // only reads: when it returns an error nothing has been written, and when
@@ -154,16 +176,13 @@ func WithIndividuals(h IndividualSelector) Option { return func(o *options) { o.
 // request lacks a name or address line 1, the error wraps
 // ErrInsufficientIdentity.
 func SelectSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts ...Option) (Selection, error) {
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := collect(opts)
 	if err := req.Validate(); err != nil {
 		return Selection{}, err
 	}
 	rules := s.rules()
-	sel := Selection{Trace: make([]StepTrace, 0, 7)}
-	chosen, step, reason, err := search(ctx, f, req, s, rules, &o, &sel.Trace)
+	var sel Selection
+	chosen, step, err := search(ctx, f, req, s, rules, &o, &sel.why)
 	if err != nil {
 		return Selection{}, err
 	}
@@ -171,11 +190,11 @@ func SelectSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts .
 		if !canCreate(req.Name, req.Address) {
 			return Selection{}, validation(missingIdentity("sold_to", req.Name, req.Address))
 		}
-		sel.Step, sel.Reason, sel.Create = StepCreate, reason, true
+		sel.Step, sel.Create = StepCreate, true
 		sel.New = NewSoldTo(req, s)
 		return sel, nil
 	}
-	sel.Step, sel.Reason, sel.Chosen = step, reason, chosen.Number
+	sel.Step, sel.Chosen = step, chosen.Number
 	target, chain, err := ResolveGhost(ctx, f, chosen)
 	if err != nil {
 		return Selection{}, err
@@ -183,37 +202,28 @@ func SelectSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts .
 	sel.Customer = target
 	if len(chain) > 1 {
 		sel.GhostChain = chain
-		sel.Reason += fmt.Sprintf("; customer %s is a ghost merged into %s", chosen.Number, target.Number)
 	}
 	return sel, nil
 }
 
-func numbers(cs []SoldTo) []Number {
-	out := make([]Number, len(cs))
-	for i, c := range cs {
-		out[i] = c.Number
-	}
-	slices.Sort(out)
-	return out
-}
-
-func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchRules, o *options, trace *[]StepTrace) (SoldTo, Step, string, error) {
-	add := func(t StepTrace) { *trace = append(*trace, t) }
-
+func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchRules, o *options, why *explanation) (SoldTo, Step, error) {
 	// Step 1: customer number (CUS-002).
 	n, _ := ParseNumber("customer_number", req.CustomerNumber) // validated above
 	if n == 0 {
-		add(StepTrace{Step: "1", Reason: "no customer_number"})
+		why.add(stepNote{step: '1', note: noteNoCustomerNumber})
 	} else {
 		c, err := f.SoldTo(ctx, n)
 		switch {
 		case err == nil:
-			add(StepTrace{Step: "1", Ran: true, Reason: "customer " + n.String() + " exists", Candidates: []Number{n}})
-			return c, StepCustomerNumber, "customer_number " + n.String() + " names an existing customer", nil
+			nt := stepNote{step: '1', ran: true, note: noteCustomerExists, num: n}
+			nt.cands.listed = true
+			nt.cands.Add(n)
+			why.add(nt)
+			return c, StepCustomerNumber, nil
 		case errors.Is(err, ErrNotFound):
-			add(StepTrace{Step: "1", Ran: true, Reason: "customer_number " + n.String() + " names no customer"})
+			why.add(stepNote{step: '1', ran: true, note: noteCustomerUnknown, num: n})
 		default:
-			return SoldTo{}, "", "", fmt.Errorf("step 1: customer %s: %w", n, err)
+			return SoldTo{}, "", fmt.Errorf("step 1: customer %s: %w", n, err)
 		}
 	}
 
@@ -222,170 +232,444 @@ func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchR
 	alt := strings.ToUpper(strings.TrimSpace(req.AltSoldToID))
 	if alt != "" && s.PresidentsClub && o.presidentsClub != nil {
 		if err := o.presidentsClub.IdentifyMembership(ctx, alt, req); err != nil {
-			return SoldTo{}, "", "", fmt.Errorf("President's Club for alternate_sold_to_id %q: %w", alt, err)
+			return SoldTo{}, "", fmt.Errorf("President's Club for alternate_sold_to_id %q: %w", alt, err)
 		}
 	}
 	if alt == "" {
-		add(StepTrace{Step: "2", Reason: "no alternate_sold_to_id"})
+		why.add(stepNote{step: '2', note: noteNoAlt})
 	} else {
-		c, step, reason, err := stepAlt(ctx, f, alt, add)
+		c, step, err := stepAlt(ctx, f, alt, why)
 		if err != nil || step != "" {
-			return c, step, reason, err
+			return c, step, err
 		}
 	}
 
 	// Steps 3 and 4: phones, only when I20 = Y (CUS-014).
-	reqKey := rules.Key(req.Name, req.Address)
+	reqKey := newLookupKey(rules, req.Name, req.Address)
 	for _, ph := range []struct {
-		id, attr    string
+		id          byte
 		kind        PhoneKind
 		value       string
 		one, lowest Step
 	}{
-		{"3", "sold_to_eve_phone", PhoneEvening, req.Phones.Evening, StepEveningOne, StepEveningMatchLowest},
-		{"4", "sold_to_day_phone", PhoneDay, req.Phones.Day, StepDayOne, StepDayMatchLowest},
+		{'3', PhoneEvening, req.Phones.Evening, StepEveningOne, StepEveningMatchLowest},
+		{'4', PhoneDay, req.Phones.Day, StepDayOne, StepDayMatchLowest},
 	} {
-		phone := NormalizePhone(strings.TrimSpace(ph.value))
-		switch {
-		case !s.PhoneSearch:
-			add(StepTrace{Step: ph.id, Reason: "I20 is N: phone search skipped"})
+		if !s.PhoneSearch {
+			why.add(stepNote{step: ph.id, note: notePhoneSkipped})
 			continue
-		case phone == "":
-			add(StepTrace{Step: ph.id, Reason: "no " + ph.attr})
+		}
+		phone := NormalizePhone(strings.TrimSpace(ph.value))
+		if phone == "" {
+			why.add(stepNote{step: ph.id, note: noteNoPhone})
 			continue
 		}
 		cs, err := f.SoldTosByPhone(ctx, ph.kind, phone)
 		if err != nil {
-			return SoldTo{}, "", "", fmt.Errorf("step %s: %s %q: %w", ph.id, ph.kind, phone, err)
+			return SoldTo{}, "", fmt.Errorf("step %c: %s %q: %w", ph.id, ph.kind, phone, err)
 		}
-		t := StepTrace{Step: ph.id, Ran: true, Candidates: numbers(cs)}
+		nt := stepNote{step: ph.id, ran: true, text: phone, count: len(cs)}
+		nt.cands.listed = true
+		for _, c := range cs {
+			nt.cands.Add(c.Number)
+		}
 		if len(cs) == 1 {
-			t.Reason = "one " + ph.kind.String() + " match"
-			add(t)
-			return cs[0], ph.one, ph.attr + " " + phone + " matches only customer " + cs[0].Number.String(), nil
+			nt.note, nt.num = notePhoneOne, cs[0].Number
+			why.add(nt)
+			return cs[0], ph.one, nil
 		}
 		if len(cs) == 0 {
-			t.Reason = "no " + ph.kind.String() + " match"
-			add(t)
+			nt.note = notePhoneNone
+			why.add(nt)
 			continue
 		}
 		var best *SoldTo
 		for i := range cs {
-			if reqKey != "" && rules.KeyOf(cs[i]) == reqKey && (best == nil || cs[i].Number < best.Number) {
+			if !reqKey.empty() && reqKey.is(rules.KeyOf(cs[i])) && (best == nil || cs[i].Number < best.Number) {
 				best = &cs[i]
 			}
 		}
 		if best == nil {
-			t.Reason = fmt.Sprintf("%d %s matches, none matches name and address", len(cs), ph.kind)
-			add(t)
+			nt.note = notePhoneNoName
+			why.add(nt)
 			continue
 		}
-		t.Reason = fmt.Sprintf("%d %s matches; lowest that matches name and address", len(cs), ph.kind)
-		add(t)
-		return *best, ph.lowest, fmt.Sprintf("%s %s matches %d customers; %s is the lowest that matches name and address",
-			ph.attr, phone, len(cs), best.Number), nil
+		nt.note, nt.num = notePhoneLowest, best.Number
+		why.add(nt)
+		return *best, ph.lowest, nil
 	}
 
 	// Step 5: prospect id (CUS-011).
 	if pid := strings.TrimSpace(req.ProspectID); pid == "" {
-		add(StepTrace{Step: "5", Reason: "no prospect_id"})
+		why.add(stepNote{step: '5', note: noteNoProspect})
 	} else {
 		p, err := f.Prospect(ctx, pid)
 		switch {
 		case errors.Is(err, ErrNotFound):
-			add(StepTrace{Step: "5", Ran: true, Reason: "prospect_id " + pid + " names no Prospect Finder record"})
+			why.add(stepNote{step: '5', ran: true, note: noteProspectUnknown, text: pid})
 		case err != nil:
-			return SoldTo{}, "", "", fmt.Errorf("step 5: prospect %q: %w", pid, err)
+			return SoldTo{}, "", fmt.Errorf("step 5: prospect %q: %w", pid, err)
 		default:
-			c, step, reason, err := stepNameAddress(ctx, f, rules.Key(p.Name, p.Address), "5", StepProspectOne, StepProspectHighest,
-				"the name and address of prospect "+pid, add)
+			c, step, err := stepNameAddress(ctx, f, newLookupKey(rules, p.Name, p.Address), '5', StepProspectOne, StepProspectHighest, pid, why)
 			if err != nil || step != "" {
-				return c, step, reason, err
+				return c, step, err
 			}
 		}
 	}
 
 	// Step 6: the message's name and address (CUS-012).
-	c, step, reason, err := stepNameAddress(ctx, f, reqKey, "6", StepNameAddressOne, StepNameAddressHighest,
-		"the message's name and address", add)
+	c, step, err := stepNameAddress(ctx, f, reqKey, '6', StepNameAddressOne, StepNameAddressHighest, "", why)
 	if err != nil || step != "" {
-		return c, step, reason, err
+		return c, step, err
 	}
 
 	// Step 7: create (CUS-013).
-	add(StepTrace{Step: "7", Ran: true, Reason: "no customer matched; a new customer is created"})
-	return SoldTo{}, StepCreate, "no customer matched at steps 1 to 6", nil
+	why.add(stepNote{step: '7', ran: true, note: noteCreate})
+	return SoldTo{}, StepCreate, nil
 }
 
-func stepAlt(ctx context.Context, f Finder, alt string, add func(StepTrace)) (SoldTo, Step, string, error) {
+func stepAlt(ctx context.Context, f Finder, alt string, why *explanation) (SoldTo, Step, error) {
 	byAlt, err := f.SoldTosByAltCustNo(ctx, alt)
 	if err != nil {
-		return SoldTo{}, "", "", fmt.Errorf("step 2: Alt cust # %q: %w", alt, err)
+		return SoldTo{}, "", fmt.Errorf("step 2: Alt cust # %q: %w", alt, err)
 	}
 	byXref, err := f.SoldTosByCrossRef(ctx, alt)
 	if err != nil {
-		return SoldTo{}, "", "", fmt.Errorf("step 2: cross-reference %q: %w", alt, err)
+		return SoldTo{}, "", fmt.Errorf("step 2: cross-reference %q: %w", alt, err)
 	}
 	all := append(append([]Number(nil), byAlt...), byXref...)
 	slices.Sort(all)
 	all = slices.Compact(all)
-	t := StepTrace{Step: "2", Ran: true, Candidates: all}
-	var n Number
+	nt := stepNote{step: '2', ran: true, text: alt, count: len(all)}
+	nt.cands.listed = all != nil
+	for _, n := range all {
+		nt.cands.Add(n)
+	}
 	var step Step
-	var reason string
 	switch {
 	case len(all) == 0:
-		t.Reason = "alternate_sold_to_id " + alt + " matches no customer"
-		add(t)
-		return SoldTo{}, "", "", nil
+		nt.note = noteAltNone
+		why.add(nt)
+		return SoldTo{}, "", nil
 	case len(all) == 1:
-		n, step = all[0], StepAltOne
-		reason = "alternate_sold_to_id " + alt + " matches only customer " + n.String()
+		nt.num, nt.note, step = all[0], noteAltOne, StepAltOne
 	case len(byAlt) > 0:
-		n, step = slices.Max(byAlt), StepAltCustNoHighest
-		reason = fmt.Sprintf("alternate_sold_to_id %s matches %d customers; %s is the highest Alt cust # match", alt, len(all), n)
+		nt.num, nt.note, step = slices.Max(byAlt), noteAltHighest, StepAltCustNoHighest
 	default:
-		n, step = slices.Max(byXref), StepCrossRefHighest
-		reason = fmt.Sprintf("alternate_sold_to_id %s matches %d customers by cross-reference; %s is the highest", alt, len(all), n)
+		nt.num, nt.note, step = slices.Max(byXref), noteCrossRefHighest, StepCrossRefHighest
 	}
-	t.Reason = reason
-	add(t)
-	c, err := f.SoldTo(ctx, n)
+	why.add(nt)
+	c, err := f.SoldTo(ctx, nt.num)
 	if err != nil {
-		return SoldTo{}, "", "", fmt.Errorf("step %s: customer %s: %w", step, n, err)
+		return SoldTo{}, "", fmt.Errorf("step %s: customer %s: %w", step, nt.num, err)
 	}
-	return c, step, reason, nil
+	return c, step, nil
 }
 
-func stepNameAddress(ctx context.Context, f Finder, key MatchKey, id string, one, highest Step, what string, add func(StepTrace)) (SoldTo, Step, string, error) {
-	if key == "" {
-		add(StepTrace{Step: id, Reason: "no name or address to match"})
-		return SoldTo{}, "", "", nil
+// lookupKey is a match key for a look-up: in its fixed-size buffer, or as a
+// MatchKey when it is too long for one.
+type lookupKey struct {
+	buf  KeyBuf
+	long MatchKey
+	fits bool
+}
+
+func newLookupKey(rules MatchRules, n Name, a Address) lookupKey {
+	var k lookupKey
+	if k.buf, k.fits = rules.KeyBuf(n, a); !k.fits {
+		k.long = rules.Key(n, a)
 	}
-	cs, err := f.SoldTosByMatchKey(ctx, key)
+	return k
+}
+
+func (k *lookupKey) empty() bool { return k.buf.n == 0 && k.long == "" }
+
+// is reports whether the key is m.
+func (k *lookupKey) is(m MatchKey) bool {
+	if k.fits {
+		return string(k.buf.Bytes()) == string(m)
+	}
+	return k.long == m
+}
+
+// key returns the key as a MatchKey.
+func (k *lookupKey) key() MatchKey {
+	if k.fits {
+		return k.buf.Key()
+	}
+	return k.long
+}
+
+// stepNameAddress is step 5 (prospect names the prospect) or step 6: the
+// customers under key, the one or the highest. A NumberFinder gives their
+// numbers and only the chosen record is read.
+func stepNameAddress(ctx context.Context, f Finder, key lookupKey, id byte, one, highest Step, prospect string, why *explanation) (SoldTo, Step, error) {
+	if key.empty() {
+		why.add(stepNote{step: id, note: noteNoKey})
+		return SoldTo{}, "", nil
+	}
+	nt := stepNote{step: id, ran: true, text: prospect}
+	nt.cands.listed = true
+	if nf, ok := f.(NumberFinder); ok && key.fits {
+		ns, err := nf.SoldToNumbersByMatchKey(ctx, key.buf)
+		if err != nil {
+			return SoldTo{}, "", fmt.Errorf("step %c: name and address: %w", id, err)
+		}
+		for i := range ns.Len() {
+			nt.cands.Add(ns.At(i))
+		}
+		nt.count = ns.Len()
+		if nt.count == 0 {
+			nt.note = noteKeyNone
+			why.add(nt)
+			return SoldTo{}, "", nil
+		}
+		nt.num = ns.At(0)
+		for i := 1; i < ns.Len(); i++ {
+			nt.num = max(nt.num, ns.At(i))
+		}
+		c, err := f.SoldTo(ctx, nt.num)
+		if err != nil {
+			return SoldTo{}, "", fmt.Errorf("step %c: name and address: customer %s: %w", id, nt.num, err)
+		}
+		return c, nameAddressStep(why, nt, one, highest), nil
+	}
+	cs, err := f.SoldTosByMatchKey(ctx, key.key())
 	if err != nil {
-		return SoldTo{}, "", "", fmt.Errorf("step %s: name and address: %w", id, err)
+		return SoldTo{}, "", fmt.Errorf("step %c: name and address: %w", id, err)
 	}
-	t := StepTrace{Step: id, Ran: true, Candidates: numbers(cs)}
-	switch len(cs) {
-	case 0:
-		t.Reason = "no customer matches " + what
-		add(t)
-		return SoldTo{}, "", "", nil
-	case 1:
-		t.Reason = "one customer matches " + what
-		add(t)
-		return cs[0], one, "only customer " + cs[0].Number.String() + " matches " + what, nil
+	nt.count = len(cs)
+	if len(cs) == 0 {
+		nt.note = noteKeyNone
+		why.add(nt)
+		return SoldTo{}, "", nil
 	}
-	best := cs[0]
-	for _, c := range cs[1:] {
-		if c.Number > best.Number {
-			best = c
+	best := 0
+	for i, c := range cs {
+		nt.cands.Add(c.Number)
+		if c.Number > cs[best].Number {
+			best = i
 		}
 	}
-	t.Reason = fmt.Sprintf("%d customers match %s; highest chosen", len(cs), what)
-	add(t)
-	return best, highest, fmt.Sprintf("%d customers match %s; %s is the highest", len(cs), what, best.Number), nil
+	nt.num = cs[best].Number
+	return cs[best], nameAddressStep(why, nt, one, highest), nil
+}
+
+// nameAddressStep notes the choice of a name-and-address step and returns
+// its sub-rule: one match, or the highest of several.
+func nameAddressStep(why *explanation, nt stepNote, one, highest Step) Step {
+	if nt.count == 1 {
+		nt.note = noteKeyOne
+		why.add(nt)
+		return one
+	}
+	nt.note = noteKeyHighest
+	why.add(nt)
+	return highest
+}
+
+// note names the sentence that explains a step's outcome.
+type note uint8
+
+const (
+	noteNoCustomerNumber note = iota + 1 // step 1 without customer_number
+	noteCustomerExists                   // step 1 chose num
+	noteCustomerUnknown                  // customer num does not exist
+	noteNoAlt                            // step 2 without alternate_sold_to_id
+	noteAltNone                          // text matches nobody
+	noteAltOne                           // text matches only num
+	noteAltHighest                       // several; num is the highest Alt cust # match
+	noteCrossRefHighest                  // several by cross-reference; num is the highest
+	notePhoneSkipped                     // I20 is N
+	noteNoPhone                          // no phone of the step's kind
+	notePhoneOne                         // phone text matches only num
+	notePhoneNone                        // phone text matches nobody
+	notePhoneNoName                      // count matches, none by name and address
+	notePhoneLowest                      // count matches, num the lowest by name and address
+	noteNoProspect                       // step 5 without prospect_id
+	noteProspectUnknown                  // prospect text does not exist
+	noteNoKey                            // no name or address to match
+	noteKeyNone                          // nobody matches the name and address
+	noteKeyOne                           // only num matches
+	noteKeyHighest                       // count match, num the highest
+	noteCreate                           // step 7
+)
+
+// stepNote is what one step saw, in a fixed-size value: the sentence, the
+// customer it named or chose, how many matched, the value it looked up (the
+// alternate id, the phone, the prospect id) and its candidates.
+type stepNote struct {
+	step  byte // '1' to '7'
+	ran   bool
+	note  note
+	count int
+	num   Number
+	text  string
+	cands candidates
+}
+
+// candidates are the customers a step considered, held in place up to
+// two; listed tells a step that lists them (none included) from one that
+// does not.
+type candidates struct {
+	listed bool
+	n      int32
+	first  [2]Number
+	more   []Number // all of them, once there are more than two
+}
+
+// Add appends n.
+func (c *candidates) Add(n Number) {
+	switch {
+	case c.more != nil:
+		c.more = append(c.more, n)
+	case int(c.n) < len(c.first):
+		c.first[c.n] = n
+	default:
+		c.more = append(append(make([]Number, 0, 8), c.first[:]...), n)
+	}
+	c.n++
+}
+
+// Slice returns the candidates in a new slice, ascending.
+func (c *candidates) Slice() []Number {
+	out := make([]Number, c.n)
+	if c.more != nil {
+		copy(out, c.more)
+	} else {
+		copy(out, c.first[:c.n])
+	}
+	slices.Sort(out)
+	return out
+}
+
+// explanation is what every step of a selection saw. Its size is fixed: one
+// note per step at most.
+type explanation struct {
+	notes [7]stepNote
+	n     int
+}
+
+func (e *explanation) add(nt stepNote) {
+	if e.n < len(e.notes) {
+		e.notes[e.n] = nt
+		e.n++
+	}
+}
+
+// phoneWords are the attribute and kind of the phone step id.
+func phoneWords(id byte) (attr string, kind PhoneKind) {
+	if id == '3' {
+		return "sold_to_eve_phone", PhoneEvening
+	}
+	return "sold_to_day_phone", PhoneDay
+}
+
+// what names the name and address a step matched: a prospect's (step 5) or
+// the message's.
+func (nt *stepNote) what() string {
+	if nt.step == '5' {
+		return "the name and address of prospect " + nt.text
+	}
+	return "the message's name and address"
+}
+
+// words is the sentence of a step's trace.
+func (nt *stepNote) words() string {
+	attr, kind := phoneWords(nt.step)
+	switch nt.note {
+	case noteNoCustomerNumber:
+		return "no customer_number"
+	case noteCustomerExists:
+		return "customer " + nt.num.String() + " exists"
+	case noteCustomerUnknown:
+		return "customer_number " + nt.num.String() + " names no customer"
+	case noteNoAlt:
+		return "no alternate_sold_to_id"
+	case noteAltNone:
+		return "alternate_sold_to_id " + nt.text + " matches no customer"
+	case noteAltOne, noteAltHighest, noteCrossRefHighest:
+		return nt.choice()
+	case notePhoneSkipped:
+		return "I20 is N: phone search skipped"
+	case noteNoPhone:
+		return "no " + attr
+	case notePhoneOne:
+		return "one " + kind.String() + " match"
+	case notePhoneNone:
+		return "no " + kind.String() + " match"
+	case notePhoneNoName:
+		return fmt.Sprintf("%d %s matches, none matches name and address", nt.count, kind)
+	case notePhoneLowest:
+		return fmt.Sprintf("%d %s matches; lowest that matches name and address", nt.count, kind)
+	case noteNoProspect:
+		return "no prospect_id"
+	case noteProspectUnknown:
+		return "prospect_id " + nt.text + " names no Prospect Finder record"
+	case noteNoKey:
+		return "no name or address to match"
+	case noteKeyNone:
+		return "no customer matches " + nt.what()
+	case noteKeyOne:
+		return "one customer matches " + nt.what()
+	case noteKeyHighest:
+		return fmt.Sprintf("%d customers match %s; highest chosen", nt.count, nt.what())
+	case noteCreate:
+		return "no customer matched; a new customer is created"
+	}
+	return ""
+}
+
+// choice is the reason of a step that chose a customer.
+func (nt *stepNote) choice() string {
+	attr, _ := phoneWords(nt.step)
+	switch nt.note {
+	case noteCustomerExists:
+		return "customer_number " + nt.num.String() + " names an existing customer"
+	case noteAltOne:
+		return "alternate_sold_to_id " + nt.text + " matches only customer " + nt.num.String()
+	case noteAltHighest:
+		return fmt.Sprintf("alternate_sold_to_id %s matches %d customers; %s is the highest Alt cust # match", nt.text, nt.count, nt.num)
+	case noteCrossRefHighest:
+		return fmt.Sprintf("alternate_sold_to_id %s matches %d customers by cross-reference; %s is the highest", nt.text, nt.count, nt.num)
+	case notePhoneOne:
+		return attr + " " + nt.text + " matches only customer " + nt.num.String()
+	case notePhoneLowest:
+		return fmt.Sprintf("%s %s matches %d customers; %s is the lowest that matches name and address", attr, nt.text, nt.count, nt.num)
+	case noteKeyOne:
+		return "only customer " + nt.num.String() + " matches " + nt.what()
+	case noteKeyHighest:
+		return fmt.Sprintf("%d customers match %s; %s is the highest", nt.count, nt.what(), nt.num)
+	case noteCreate:
+		return "no customer matched at steps 1 to 6"
+	}
+	return ""
+}
+
+// reason is why the last step chose (or created) the customer; a ghost
+// chosen and followed is named.
+func (e *explanation) reason(chosen, customer Number, ghost bool) string {
+	if e.n == 0 {
+		return ""
+	}
+	r := e.notes[e.n-1].choice()
+	if ghost {
+		r += fmt.Sprintf("; customer %s is a ghost merged into %s", chosen, customer)
+	}
+	return r
+}
+
+// trace puts every step's note in words.
+func (e *explanation) trace() []StepTrace {
+	out := make([]StepTrace, e.n)
+	for i := range e.n {
+		nt := &e.notes[i]
+		out[i] = StepTrace{Step: string(rune(nt.step)), Ran: nt.ran, Reason: nt.words()}
+		if nt.cands.listed {
+			out[i].Candidates = nt.cands.Slice()
+		}
+	}
+	return out
 }
 
 // maxGhostHops bounds a ghost chain even if a store keeps producing new

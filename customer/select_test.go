@@ -46,18 +46,24 @@ var (
 	i20N = Settings{PhoneSearch: false}
 )
 
-func TestSelectSoldTo_Steps(t *testing.T) {
-	const eve1, day1 = "5085551111", "5085552222"
-	prospect77 := Prospect{ID: "77", Name: Name{First: "MARY", Last: "JONES"}, Address: Address{Line1: "5 ELM ST", Zip: "01720"}}
-	tests := []struct {
-		name      string
-		customers []SoldTo
-		prospects []Prospect
-		settings  Settings
-		req       Request
-		want      Number
-		step      Step
-	}{
+// stepCase is one case of the selection steps table.
+type stepCase struct {
+	name      string
+	customers []SoldTo
+	prospects []Prospect
+	settings  Settings
+	req       Request
+	want      Number
+	step      Step
+}
+
+const eve1, day1 = "5085551111", "5085552222"
+
+var prospect77 = Prospect{ID: "77", Name: Name{First: "MARY", Last: "JONES"}, Address: Address{Line1: "5 ELM ST", Zip: "01720"}}
+
+// stepCases are the cases of every step and sub-rule of sold-to selection.
+func stepCases() []stepCase {
+	return []stepCase{
 		{ // CUS-002
 			name:      "CUS-002-E1 existing customer_number wins over alternate id",
 			customers: []SoldTo{other(200), with(other(300), alt("W-7"))},
@@ -218,6 +224,10 @@ func TestSelectSoldTo_Steps(t *testing.T) {
 			want: 200, step: StepCustomerNumber,
 		},
 	}
+}
+
+func TestSelectSoldTo_Steps(t *testing.T) {
+	tests := stepCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(tt.customers...)
@@ -229,7 +239,7 @@ func TestSelectSoldTo_Steps(t *testing.T) {
 			assert.False(t, sel.Create)
 			assert.Equal(t, tt.want, sel.Number())
 			assert.Equal(t, tt.step, sel.Step)
-			assert.NotEmpty(t, sel.Reason)
+			assert.NotEmpty(t, sel.Reason())
 		})
 	}
 }
@@ -241,8 +251,8 @@ func TestSelectSoldTo_CUS001_E1_StepReportedAndLaterStepsNotEvaluated(t *testing
 	require.NoError(t, err)
 	assert.Equal(t, Number(200), sel.Number())
 	assert.Equal(t, "1 customer number", sel.Step.String())
-	require.Len(t, sel.Trace, 1, "no later step is evaluated")
-	assert.Equal(t, []Number{200}, sel.Trace[0].Candidates)
+	require.Len(t, sel.Trace(), 1, "no later step is evaluated")
+	assert.Equal(t, []Number{200}, sel.Trace()[0].Candidates)
 }
 
 // CUS-003
@@ -250,9 +260,9 @@ func TestSelectSoldTo_CUS003_E2_BlankAltIDSkipsStep2(t *testing.T) {
 	f := newFake(with(other(300), alt("")), matching(240))
 	sel, err := SelectSoldTo(context.Background(), f, req(nil), i20Y)
 	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(sel.Trace), 2)
-	assert.Equal(t, "2", sel.Trace[1].Step)
-	assert.False(t, sel.Trace[1].Ran)
+	require.GreaterOrEqual(t, len(sel.Trace()), 2)
+	assert.Equal(t, "2", sel.Trace()[1].Step)
+	assert.False(t, sel.Trace()[1].Ran)
 	assert.Equal(t, StepNameAddressOne, sel.Step)
 }
 
@@ -262,7 +272,7 @@ func TestSelectSoldTo_CUS007_TraceShowsStep3Skipped(t *testing.T) {
 	sel, err := SelectSoldTo(context.Background(), f, req(func(r *Request) { r.Phones.Day = "5085552222" }), i20Y)
 	require.NoError(t, err)
 	var step3 StepTrace
-	for _, tr := range sel.Trace {
+	for _, tr := range sel.Trace() {
 		if tr.Step == "3" {
 			step3 = tr
 		}
@@ -276,7 +286,7 @@ func TestSelectSoldTo_CUS009_E1_CandidatesReported(t *testing.T) {
 	f := newFake(with(other(130), eve("1")), with(matching(140), eve("1")), with(matching(150), eve("1")))
 	sel, err := SelectSoldTo(context.Background(), f, req(func(r *Request) { r.Phones.Evening = "1" }), i20Y)
 	require.NoError(t, err)
-	last := sel.Trace[len(sel.Trace)-1]
+	last := sel.Trace()[len(sel.Trace())-1]
 	assert.Equal(t, "3", last.Step)
 	assert.Equal(t, []Number{130, 140, 150}, last.Candidates)
 }
@@ -347,7 +357,7 @@ func TestSelectSoldTo_CUS017_Ghosts(t *testing.T) {
 		assert.Equal(t, Number(123), sel.Chosen)
 		assert.Equal(t, []Number{123, 456}, sel.GhostChain)
 		assert.Equal(t, StepCustomerNumber, sel.Step)
-		assert.Contains(t, sel.Reason, "ghost merged into 456")
+		assert.Contains(t, sel.Reason(), "ghost merged into 456")
 	})
 	t.Run("CUS-017 chains are followed", func(t *testing.T) {
 		f := newFake(ghost(123, 456), ghost(456, 789), other(789))

@@ -2,7 +2,10 @@ package customer
 
 //go:generate go tool mockgen -source=store.go -destination=mock_store_test.go -package=customer
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Finder is what sold-to selection (B.1) reads. Each method is a lookup a
 // store answers from an index. Methods that return several customers return
@@ -88,4 +91,64 @@ type BillToWriter interface {
 	// not zero, that sold-to's Bill to number is set to the new number in
 	// the same transaction.
 	CreateBillTo(ctx context.Context, b BillTo, assignTo Number) (BillTo, error)
+}
+
+// NumberFinder is what a [Finder] may offer besides, for sold-to selection
+// without allocation: the numbers of the customers under a match key, the
+// key passed in its fixed-size buffer and the numbers returned in place.
+// [SelectSoldTo] uses it when the Finder has it (steps 5 and 6) and then
+// reads only the chosen customer. The in-memory store has it; the SQL
+// stores do not, since for them one query returning the records costs less
+// than a query for the numbers and a second for the chosen record.
+type NumberFinder interface {
+	// SoldToNumbersByMatchKey returns the numbers of the customers whose
+	// name-and-address key is key, in any order; as SoldTosByMatchKey, a
+	// store indexing under other rules returns an error wrapping
+	// ErrMatchRulesMismatch.
+	SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, error)
+}
+
+// numbersInline is how many numbers a Numbers holds without allocating.
+const numbersInline = 8
+
+// Numbers is a list of customer numbers held in place: up to 8 without
+// allocation, more in a slice. The zero Numbers is empty.
+type Numbers struct {
+	n      int
+	inline [numbersInline]Number
+	more   []Number // all of them, once there are more than inline holds
+}
+
+// Add appends n.
+func (ns *Numbers) Add(n Number) {
+	switch {
+	case ns.more != nil:
+		ns.more = append(ns.more, n)
+	case ns.n < numbersInline:
+		ns.inline[ns.n] = n
+	default:
+		ns.more = append(append(make([]Number, 0, 2*numbersInline), ns.inline[:]...), n)
+	}
+	ns.n++
+}
+
+// Len returns how many numbers ns holds.
+func (ns *Numbers) Len() int { return ns.n }
+
+// At returns number i (0 ≤ i < Len).
+func (ns *Numbers) At(i int) Number {
+	if ns.more != nil {
+		return ns.more[i]
+	}
+	return ns.inline[i]
+}
+
+// Slice returns the numbers in a new slice, ascending.
+func (ns *Numbers) Slice() []Number {
+	out := make([]Number, ns.n)
+	for i := range out {
+		out[i] = ns.At(i)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -233,10 +233,7 @@ func PlanSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts ...
 // individual placer named by the request is then selected through the hook
 // (CUS-024).
 func Resolve(ctx context.Context, st Store, req Request, s Settings, opts ...Option) (Resolution, error) {
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := collect(opts)
 	sel, err := SelectSoldTo(ctx, st, req, s, opts...)
 	if err != nil {
 		return Resolution{}, err

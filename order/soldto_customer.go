@@ -100,7 +100,7 @@ func (c CustomerSelector) SelectSoldTo(ctx context.Context, req SoldToRequest) (
 		return SoldToResult{}, fmt.Errorf("sold-to: %w", err)
 	}
 	out := SoldToResult{AlternateID: sold.AltCustNo, ExistingEmail: sel.Customer.Email,
-		Step: string(sel.Step), Reason: sel.Reason, Created: created, BillToNumber: req.BillToNumber, Write: write}
+		Step: string(sel.Step), Reason: sel.Reason(), Created: created, BillToNumber: req.BillToNumber, Write: write}
 	if sold.Number != 0 {
 		out.CustomerNumber = sold.Number.String()
 	}

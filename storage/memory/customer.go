@@ -282,6 +282,28 @@ func (s *CustomerStore) SoldTosByMatchKey(ctx context.Context, key customer.Matc
 	return s.records(s.byKey[key]), nil
 }
 
+// SoldToNumbersByMatchKey returns the numbers of the customers whose F70
+// match key is key (customer.NumberFinder), without allocating.
+func (s *CustomerStore) SoldToNumbersByMatchKey(ctx context.Context, key customer.KeyBuf) (customer.Numbers, error) {
+	var ns customer.Numbers
+	if err := ctx.Err(); err != nil {
+		return ns, err
+	}
+	k := key.Bytes()
+	if len(k) == 0 {
+		return ns, nil
+	}
+	if string(key.Rules()) != s.rules.ID {
+		return ns, s.checkKey(key.Key())
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, n := range s.byKey[customer.MatchKey(k)] {
+		ns.Add(n)
+	}
+	return ns, nil
+}
+
 // SoldToByORCEID returns the customer holding ORCE customer id id.
 func (s *CustomerStore) SoldToByORCEID(ctx context.Context, id string) (customer.SoldTo, error) {
 	if err := ctx.Err(); err != nil {
@@ -458,6 +480,7 @@ func (s *CustomerStore) CreateBillTo(ctx context.Context, b customer.BillTo, ass
 
 // Compile-time checks that the store satisfies the customer interfaces.
 var (
+	_ customer.NumberFinder  = (*CustomerStore)(nil)
 	_ customer.Store         = (*CustomerStore)(nil)
 	_ customer.ShipToFinder  = (*CustomerStore)(nil)
 	_ customer.ShipToWriter  = (*CustomerStore)(nil)
