@@ -121,13 +121,14 @@ func isSummary(o string) bool {
 }
 
 // skipReason is the message a skipped test gave: its output without the
-// === and --- framing lines, the file:line prefix cut, on one line.
+// === and --- framing lines and internal/skipnote's "skip\t" group line,
+// the file:line prefix cut, on one line.
 func skipReason(lines []string) string {
 	var parts []string
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "" || strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- ") {
-			continue
+		if t == "" || strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- ") || strings.HasPrefix(l, "skip\t") {
+			continue // framing, and internal/skipnote's group line
 		}
 		if i := strings.Index(t, ".go:"); i > 0 && !strings.Contains(t[:i], " ") {
 			if j := strings.Index(t[i:], ": "); j > 0 {

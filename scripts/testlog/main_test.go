@@ -14,6 +14,7 @@ import (
 const stream = `{"Action":"start","Package":"m/a"}
 {"Action":"run","Package":"m/a","Test":"TestPG"}
 {"Action":"output","Package":"m/a","Test":"TestPG","Output":"=== RUN   TestPG\n"}
+{"Action":"output","Package":"m/a","Test":"TestPG","Output":"skip\ta\tOMSKIT_TEST_POSTGRES_DSN is not set: PostgreSQL tests skipped\n"}
 {"Action":"output","Package":"m/a","Test":"TestPG","Output":"    pgtest.go:28: OMSKIT_TEST_POSTGRES_DSN is not set: PostgreSQL tests skipped\n"}
 {"Action":"output","Package":"m/a","Test":"TestPG","Output":"--- SKIP: TestPG (0.00s)\n"}
 {"Action":"skip","Package":"m/a","Test":"TestPG"}
