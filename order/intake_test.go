@@ -986,7 +986,7 @@ func TestIntake_OverLimit(t *testing.T) {
 			want = "65001 characters"
 		}
 		_, err := e.intake(t, o)
-		require.ErrorIs(t, err, order.ErrRejected)
+		require.ErrorIs(t, err, order.ErrRejected, "message-formats.md §1.5: over the limit, refused whole")
 		assert.ErrorIs(t, err, order.ErrInvalidValue)
 		assert.Contains(t, err.Error(), order.ReasonOverLimit, "the limit")
 		assert.Contains(t, err.Error(), `"`+want+`"`, "the length")
