@@ -1,8 +1,6 @@
 package brokertest
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/omskit/omskit/broker"
 	"github.com/omskit/omskit/broker/brokerhttp"
+	"github.com/omskit/omskit/internal/xmltok"
 	"github.com/omskit/omskit/xmlmsg"
 )
 
@@ -500,21 +499,16 @@ func (s *Simulator) note(kind Message, body []byte) {
 }
 
 func rootOf(body []byte) (Message, error) {
-	d := xml.NewDecoder(bytes.NewReader(body))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return "", fmt.Errorf("brokertest: request is not XML: %w", err)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			switch m := Message(se.Name.Local); m {
-			case brokerhttp.MessageSubmitOrder, brokerhttp.MessageStatusRequest, brokerhttp.MessageStatusListRequest,
-				brokerhttp.MessageStatusUpdate, brokerhttp.MessageFulfillments:
-				return m, nil
-			}
-			return "", fmt.Errorf("brokertest: root element %q is not an Order Broker request", se.Name.Local)
-		}
+	t := xmltok.New(body, xmltok.Options{})
+	if _, err := t.Next(); err != nil {
+		return "", fmt.Errorf("brokertest: request is not XML: %w", err)
 	}
+	switch m := Message(t.Local()); m {
+	case brokerhttp.MessageSubmitOrder, brokerhttp.MessageStatusRequest, brokerhttp.MessageStatusListRequest,
+		brokerhttp.MessageStatusUpdate, brokerhttp.MessageFulfillments:
+		return m, nil
+	}
+	return "", fmt.Errorf("brokertest: root element %q is not an Order Broker request", t.Local())
 }
 
 func (s *Simulator) header(req broker.MessageHeader) broker.MessageHeader {

@@ -1,15 +1,15 @@
 package orderapi
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/omskit/omskit/internal/xmltok"
 	"github.com/omskit/omskit/order"
 	"github.com/omskit/omskit/redact"
 	"github.com/omskit/omskit/xmlmsg"
@@ -191,21 +191,28 @@ const maxQueueName = 255
 // still be answered where it asked; blank when there is none or the root
 // element cannot be read.
 func RespQueue(data []byte) string {
-	d := xml.NewDecoder(bytes.NewReader(data[:min(len(data), 4096)]))
-	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return ""
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			for _, a := range se.Attr {
-				if q := strings.TrimSpace(a.Value); a.Name.Local == "resp_q" && len(q) <= maxQueueName {
-					return q
-				}
+	head := data[:min(len(data), 4096)]
+	if !utf8.Valid(head) { // read up to the first byte that is not UTF-8
+		n := 0
+		for n < len(head) {
+			r, size := utf8.DecodeRune(head[n:])
+			if r == utf8.RuneError && size <= 1 {
+				break
 			}
-			return ""
+			n += size
+		}
+		head = head[:n]
+	}
+	t := xmltok.New(head, xmltok.Options{})
+	if k, err := t.Next(); err != nil || k != xmltok.StartElement {
+		return ""
+	}
+	for _, a := range t.Attrs() {
+		if q := strings.TrimSpace(a.Value()); a.Name.Local == "resp_q" && len(q) <= maxQueueName {
+			return q
 		}
 	}
+	return ""
 }
 
 // Log writes one line about o to log: the message, the order and what

@@ -143,6 +143,14 @@ func TestRespQueue(t *testing.T) {
 		{`not xml`, ""},
 		{`<Message resp_q="` + strings.Repeat("Q", 256) + `">`, ""},
 		{"\xff\xfe<Message resp_q=\"X\">", ""},
+		// Read with the library's tokenizer: a byte that is not UTF-8 after the
+		// root element, or a character cut at the 4096th byte, does not hide
+		// the queue; a DOCTYPE or an unbound prefix does (the tokenizer refuses
+		// them, and so does every decoder).
+		{"<Message resp_q=\"Q1\"><Header name=\"\xe9\"/></Message>", "Q1"},
+		{`<Message resp_q="Q2"><Header name="` + strings.Repeat("x", 4096-36) + "\u00e9\"/></Message>", "Q2"},
+		{`<!DOCTYPE Message><Message resp_q="Q3">`, ""},
+		{`<x:Message resp_q="Q4">`, ""},
 	} {
 		assert.Equal(t, tc.want, orderapi.RespQueue([]byte(tc.in)), tc.in)
 	}
