@@ -201,6 +201,7 @@ func (e Engine) run(f *Flow, r *Row, rec Record, ev Event, skipped bool) Result 
 	for _, eff := range r.Effects {
 		eff.Apply(c)
 	}
+	fillOutbox(c)
 	if len(c.Effects) == 0 && c.Record == rec {
 		return Result{Record: rec, NoOp: true}
 	}

@@ -151,6 +151,9 @@ func (p FulfillmentPoller) one(ctx context.Context, src FulfillmentSource, fo Fu
 		if err != nil {
 			return d, OrderKey{}, fmt.Errorf("broker: fulfillment request %s line %d: %w", d.RequestID, l.Seq, err)
 		}
+		// The poll sends the decision's answer itself, once per order
+		// (BRK-213, answer): it must not wait in every line's outbox too.
+		res.Record.Outbox.Update = PendingUpdate{}
 		recs = append(recs, res)
 	}
 	key, err := p.Host.CommitReceivedOrder(ctx, *d.Order, recs, func(k OrderKey) OrderLink { return d.Link(k, p.Settings) })

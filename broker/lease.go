@@ -61,10 +61,11 @@ const (
 	DefaultRevisit = time.Minute
 )
 
-// LeasedStatuses are the statuses a leased BROKER run takes: R to submit, Y
+// LeasedStatuses are the statuses a leased BROKER run takes: R to submit
+// (F1, F4), I to submit (F2 ship-for-pickup records without a request ID), Y
 // to cancel, G and H to resend (BRK-317), W to inquire on or resend, and the
 // statuses of the status inquiry (BRK-301).
-var LeasedStatuses = append([]Status{StatusReady, StatusPendingCancel, StatusResendFulfilled, StatusResendIntransit, StatusWaiting},
+var LeasedStatuses = append([]Status{StatusReady, StatusInProcess, StatusPendingCancel, StatusResendFulfilled, StatusResendIntransit, StatusWaiting},
 	InquiryOrder...)
 
 // Leasing makes a [Runner] work through leases: each run takes batches of
@@ -145,7 +146,7 @@ func (r *Runner) runLeased(ctx context.Context) (*Report, error) {
 			return total, fmt.Errorf("broker run: owner %q: lease records: %w", l.Owner, err)
 		}
 		if len(leased) == 0 {
-			return total, nil
+			return total, r.leasedOutbox(ctx, total)
 		}
 		// A record handled earlier in this run is due again only when the
 		// store's clock is ahead of the runner's: give it back, and stop
@@ -166,13 +167,13 @@ func (r *Runner) runLeased(ctx context.Context) (*Report, error) {
 			}
 		}
 		if len(fresh) == 0 {
-			return total, nil
+			return total, r.leasedOutbox(ctx, total)
 		}
 		if err := r.runBatch(ctx, total, fresh); err != nil {
 			return total, err
 		}
 	}
-	return total, nil
+	return total, r.leasedOutbox(ctx, total)
 }
 
 // runBatch runs the BROKER steps over one leased batch and completes it.
@@ -187,7 +188,7 @@ func (r *Runner) runBatch(ctx context.Context, total *Report, recs []Record) err
 		ids[i] = rec.ID
 	}
 	batch := *r
-	batch.Store, batch.Leasing = view, nil
+	batch.Store, batch.Leasing, batch.inBatch = view, nil, true
 	stopHeartbeat := r.heartbeat(ctx, ids)
 	rep, runErr := batch.run(ctx)
 	stopHeartbeat()
@@ -260,6 +261,7 @@ func (r *Report) add(b *Report) {
 	}
 	r.Submitted += b.Submitted
 	r.Canceled += b.Canceled
+	r.Updated += b.Updated
 	r.Inquired += b.Inquired
 	r.Transitions += b.Transitions
 	r.NoOps += b.NoOps

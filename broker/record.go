@@ -73,6 +73,18 @@ type Record struct {
 	PickupLocation string
 	// OriginatingLocation is the placed location (BRK-326).
 	OriginatingLocation string
+	// Outbox is what the record still has to tell Order Broker: the status
+	// update (F2, F3) or Under Review order update (F1.24, F4.15) its last
+	// transitions asked for. [Engine.Apply] fills it from the transition's
+	// [OutboundUpdate] and [UnderReviewUpdate] effects, so it is stored with
+	// the record in the same write; the [Runner] sends it on its schedule
+	// and empties it.
+	Outbox Outbox
+	// Dropped: the flow asked for the record to be deleted ([DeleteRecord]:
+	// F2.03, F2.04, F3.07). A store that keeps it keeps it marked; the
+	// Runner never submits it again (its Outbox is still sent: F3.07's
+	// rejected update).
+	Dropped bool
 }
 
 // Label names the record in errors and history: "company 6 order 8953-001 line 2".

@@ -53,6 +53,13 @@ type Runner struct {
 	// moved (see [Observer]); broker/brokerotel turns that into
 	// OpenTelemetry metrics and spans.
 	Observer Observer
+	// PickSlips, when set, is told the outcome of every ship-for-pickup
+	// submission the run makes (F2): print the pick slip or drop ship PO
+	// (F2.05) or not (F2.03, F2.04). The outcome is also in the record's
+	// side effects ([PickSlip]).
+	PickSlips PickSlipPrinter
+
+	inBatch bool // a leased batch: the outboxes are sent by the run, not by each batch
 }
 
 // RecordError is the failure of one record (or one request) in a run.
@@ -81,6 +88,7 @@ type GroupRun struct {
 type Report struct {
 	Submitted   int // records sent in a SubmitOrder
 	Canceled    int // records sent in a cancel StatusUpdate
+	Updated     int // records whose Outbox went out in a status or Under Review update
 	Inquired    int // records put in a status (list) request
 	Transitions int // records changed
 	NoOps       int // repeats
@@ -127,8 +135,13 @@ func (r *Runner) flowFor(rec Record) *Flow {
 	if f, ok := r.Flows[rec.Flow]; ok && rec.Flow != "" {
 		return f
 	}
+	if f, ok := builtinFlows[rec.Flow]; ok && rec.Flow != BrokeredBackorder.Name {
+		return f // F2-F4 records follow their own table without any setting
+	}
 	return r.flow()
 }
+
+var builtinFlows = Flows()
 
 func (r *Runner) responseID() string {
 	if r.NewResponseID != nil {
@@ -154,9 +167,12 @@ func (r *Runner) run(ctx context.Context) (*Report, error) {
 	}
 	st := &runState{rep: &Report{}, inquired: map[string]bool{}}
 	defer func() { st.rep.Billing = GroupBilling(st.billing) }()
-	steps := []func(context.Context, *runState) error{r.submitReady, r.sendCancels, r.resendUpdates, r.inquireWaiting}
+	steps := []func(context.Context, *runState) error{r.submitReady, r.submitPickups, r.sendCancels, r.resendUpdates, r.inquireWaiting}
 	if r.resendWaitingAfter() > 0 {
 		steps = append(steps, r.resendWaiting)
+	}
+	if !r.inBatch {
+		steps = append(steps, r.sendOutbox) // a leased run sends the outboxes once, after its batches
 	}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
@@ -259,6 +275,7 @@ func (r *Runner) submitReady(ctx context.Context, st *runState) error {
 		return fmt.Errorf("broker run: list R records: %w", err)
 	}
 	sortRecords(ready)
+	ready = slices.DeleteFunc(ready, func(rec Record) bool { return rec.Flow == StorePickup.Name }) // submitPickups sends those
 	for _, group := range SubmissionGroups(ready, r.Engine.Settings) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -565,15 +582,25 @@ func (r *Runner) resendUpdates(ctx context.Context, st *runState) error {
 // resendUpdate resends the status update of one G or H record (BRK-317).
 func (r *Runner) resendUpdate(ctx context.Context, st *runState, rec Record) {
 	word, _ := resendStatus(rec.Status)
+	// BRK-412: the resend carries the agent and tracking number as first
+	// sent (kept on the record, or waiting in the outbox).
+	agent, track := rec.ShippingAgent, rec.TrackingNumber
+	if rec.Outbox.Update.Status == word && agent == "" && track == "" {
+		agent, track = rec.Outbox.Update.ShippingAgent, rec.Outbox.Update.TrackingNumber
+	}
 	upd := NewStatusUpdate(StatusChange{Key: rec.Key, RequestID: rec.RequestID, LineSeqs: []int{rec.LineSeq}, Status: word,
-		ShippingAgent: rec.ShippingAgent, TrackingNumber: rec.TrackingNumber, // BRK-412: as first sent
-		WarehouseLocation: rec.WarehouseLocation}, r.Engine.Settings, r.now())
+		ShippingAgent: agent, TrackingNumber: track, WarehouseLocation: rec.WarehouseLocation}, r.Engine.Settings, r.now())
 	if _, err := r.Transport.StatusUpdate(asResend(ctx), upd); err != nil {
 		st.fail(rec, "resend "+string(word)+" StatusUpdate", err)
 		return
 	}
 	if _, err := r.apply(ctx, st, rec, Event{Kind: EventUpdateConfirmed, Source: SourceUpdateResponse, OBStatus: string(word), At: r.now()}); err != nil {
 		st.fail(rec, "apply status update response", err)
+		return
+	}
+	if rec.Outbox.Update.Status == word {
+		sent := rec.Outbox.Update
+		r.settleOutbox(ctx, st, rec, &sent, nil)
 	}
 }
 

@@ -523,3 +523,72 @@ func TestRunnerResendWaitingDelay_F108(t *testing.T) {
 		})
 	}
 }
+
+func TestRunnerSendsUnderReviewUpdate_F124(t *testing.T) {
+	// BRK-098, F1.24: the held order's Under Review order update is sent by
+	// the BROKER run, once per request ID, with the value the last hold
+	// change gave; the record's status does not change.
+	s := baseSets
+	s.SendHeldOrders = true // M18
+	a, b := recReq(1, StatusAcknowledged, "r1"), recReq(2, StatusAcknowledged, "r1")
+	st := newMemStore(a, b)
+	tr := &fakeTransport{update: func(StatusUpdate) (StatusUpdateResponse, error) { return StatusUpdateResponse{ResponseCode: "0"}, nil }}
+	rn := newRunner(tr, st, s)
+	for _, r := range []Record{a, b} {
+		_, err := rn.Apply(context.Background(), r.ID, Event{Kind: EventHoldChanged, Source: SourceOMS, Held: true})
+		require.NoError(t, err)
+	}
+	rep, err := rn.Run(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, rep.Err())
+	require.Len(t, tr.updates, 1, "F1.24: one order update per request ID")
+	require.NotNil(t, tr.updates[0].UnderReview)
+	assert.True(t, *tr.updates[0].UnderReview, "BRK-098: held: Under Review Y")
+	assert.Equal(t, "r1", tr.updates[0].RequestID)
+	assert.Equal(t, StatusAcknowledged, st.get(a.ID).Status, "F1.24: the record status is unchanged")
+	assert.True(t, st.get(a.ID).Outbox.Empty())
+
+	_, err = rn.Run(context.Background())
+	require.NoError(t, err)
+	assert.Len(t, tr.updates, 1, "F1.24: sent once")
+}
+
+func TestRunnerUnderReviewWaitsWithoutAnswer_F124(t *testing.T) {
+	// BRK-098, F1.24: without an answer the order update waits for the next run.
+	s := baseSets
+	s.SendHeldOrders = true
+	a := recReq(1, StatusAccepted, "r1")
+	st := newMemStore(a)
+	tr := &fakeTransport{}
+	rn := newRunner(tr, st, s)
+	_, err := rn.Apply(context.Background(), a.ID, Event{Kind: EventHoldChanged, Source: SourceOMS, Held: true})
+	require.NoError(t, err)
+	rep, err := rn.Run(context.Background())
+	require.NoError(t, err)
+	require.Error(t, rep.Err())
+	assert.Len(t, tr.updates, 1)
+	assert.True(t, st.get(a.ID).Outbox.UnderReview.Send, "F1.24: not answered: the update still waits")
+	tr.update = func(StatusUpdate) (StatusUpdateResponse, error) { return StatusUpdateResponse{ResponseCode: "0"}, nil }
+	_, err = rn.Run(context.Background())
+	require.NoError(t, err)
+	assert.Len(t, tr.updates, 2, "F1.24: the next run sends it again")
+	assert.True(t, st.get(a.ID).Outbox.Empty())
+}
+
+func TestRunnerClearsUnderReviewOnRelease_F415(t *testing.T) {
+	// F4.15, BRK-272: a store pickup order sent Under Review and released
+	// from hold: the run sends the order update clearing Under Review.
+	r := recReq(1, StatusAcknowledged, "r7")
+	r.Flow, r.UnderReview = StorePickup.Name, true
+	st := newMemStore(r)
+	tr := &fakeTransport{update: func(StatusUpdate) (StatusUpdateResponse, error) { return StatusUpdateResponse{ResponseCode: "0"}, nil }}
+	rn := newRunner(tr, st, baseSets)
+	_, err := rn.Apply(context.Background(), r.ID, Event{Kind: EventOrderReleased, Source: SourceOMS})
+	require.NoError(t, err)
+	_, err = rn.Run(context.Background())
+	require.NoError(t, err)
+	require.Len(t, tr.updates, 1)
+	require.NotNil(t, tr.updates[0].UnderReview)
+	assert.False(t, *tr.updates[0].UnderReview, "F4.15: the update clears Under Review")
+	assert.False(t, st.get(r.ID).UnderReview)
+}

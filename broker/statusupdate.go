@@ -14,7 +14,7 @@ type StatusChange struct {
 	// cancellation (BRK-412). The agent is passed as given (ambiguity A14).
 	ShippingAgent  string
 	TrackingNumber string
-	// ReasonCode and ReasonNote go with a cancellation (BRK-413).
+	// ReasonCode and ReasonNote go with a cancellation or a rejection (BRK-413, BRK-239).
 	ReasonCode string
 	ReasonNote string
 	// WarehouseLocation is the order's warehouse OROB location (L06).
@@ -33,7 +33,10 @@ func NewStatusUpdate(c StatusChange, s Settings, now time.Time) StatusUpdate {
 		StoreLocation: requestLocation(s, c.WarehouseLocation),
 	}
 	agent, track, code, note := c.ShippingAgent, c.TrackingNumber, "", ""
-	if c.Status == OBCanceled {
+	if c.Status == OBCanceled || c.Status == OBRejected {
+		// A cancellation, or the rejection of a canceled retail pickup or
+		// delivery order, carries the cancel reason and no shipment data
+		// (BRK-239, BRK-412, BRK-413).
 		agent, track, code, note = "", "", c.ReasonCode, c.ReasonNote
 	}
 	if s.SplitOrder {

@@ -140,6 +140,27 @@ func (s *BrokerStore) ListByStatus(ctx context.Context, statuses ...broker.Statu
 	return out, nil
 }
 
+// ListOutbox returns the records whose Outbox is not empty (what a run
+// still has to send to Order Broker), by order key and line sequence. It
+// makes the store a broker.OutboxLister.
+func (s *BrokerStore) ListOutbox(ctx context.Context) ([]broker.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	var out []broker.Record
+	for _, r := range s.recs {
+		if !r.Outbox.Empty() {
+			out = append(out, r)
+		}
+	}
+	s.mu.Unlock()
+	broker.SortRecords(out)
+	return out, nil
+}
+
+var _ broker.OutboxLister = (*BrokerStore)(nil)
+
 // Update loads record id, calls fn with it and, when fn returns no error,
 // stores the returned record and appends its side effects, all under one
 // lock. When fn fails nothing is written and its error is returned as is. A
