@@ -32,6 +32,14 @@
 //	go run ./examples/brokerworker -dsn 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable' \
 //	    -broker https://ob.example.com/Locate/ -interval 1m
 //
+// -simulate runs one simulated Order Broker inside the process, and its
+// orders exist only there: one simulating process per database. On
+// PostgreSQL a simulating worker holds an advisory lock for its life, and a
+// second -simulate on the same -dsn is refused ("another brokerworker
+// -simulate is running on this database"); run several simulated workers
+// in one process with -workers instead. Without -dsn each process has its
+// own SQLite file, so nothing is shared.
+//
 // Flags: -dsn (PostgreSQL DSN; empty means a SQLite file in a temporary
 // directory), -broker (Order Broker URL), -simulate (start the simulator on
 // 127.0.0.1:0, point at it and seed demo records), -interval (time between

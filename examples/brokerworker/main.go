@@ -171,6 +171,11 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 	var sim *brokertest.Simulator
 	var demo []broker.Record
 	if cfg.simulate {
+		unlock, err := lockSimulator(ctx, db)
+		if err != nil {
+			return err
+		}
+		defer unlock()
 		var stopSim func()
 		if sim, url, stopSim, err = simulate(log); err != nil {
 			return err

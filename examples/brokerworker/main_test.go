@@ -137,3 +137,27 @@ func TestFlags(t *testing.T) {
 		assert.Contains(t, err.Error(), c.want)
 	}
 }
+
+// TestSecondSimulatorRefusedPostgres: two -simulate processes on one
+// database corrupted each other (issue 17 item 9: the simulator's state is
+// per process). A second simulating worker on the same database is refused
+// with a clear message while the first runs, and may start once it stopped.
+func TestSecondSimulatorRefusedPostgres(t *testing.T) {
+	dsn := pgtest.DSN(t) // skips with the how-to when OMSKIT_TEST_POSTGRES_DSN is unset
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var logs syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-simulate", "-dsn=" + dsn, "-interval=1h", "-log-level=info", "-owner=first"}, io.Discard, &logs)
+	}()
+	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "msg=\"BROKER run\"") }, 20*time.Second, 10*time.Millisecond)
+
+	err := run(t.Context(), []string{"-simulate", "-dsn=" + dsn, "-interval=20ms", "-for=5s", "-log-level=error", "-owner=second"}, io.Discard, io.Discard)
+	require.ErrorIs(t, err, errSimulating)
+	assert.Contains(t, err.Error(), "another brokerworker -simulate is running on this database")
+
+	cancel()
+	require.NoError(t, <-done)
+	assertWalked(t, runWorker(t, "-dsn="+dsn), 3) // the first one stopped: the lock is free again
+}
