@@ -212,6 +212,10 @@ func TestWorkWithOrderBroker(t *testing.T) {
 	_, body = c.get("/console/?flow=F1&company=6&age=2h15m")
 	assert.Equal(t, []string{w.ids[orderWaiting].String()}, rows(body), "only W has not changed for 2h15m")
 
+	status, body = c.get("/console/?status=&flow=&company=&order=&location=&age=") // the form with every filter at "any"
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, "records 1–3 of 8")
+
 	status, body = c.get("/console/?status=Q&order=abc")
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Contains(t, body, `status &#34;Q&#34;: not a record status letter`)

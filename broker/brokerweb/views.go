@@ -159,6 +159,9 @@ func (c *console) filter(q url.Values) (broker.RecordQuery, error) {
 	var rq broker.RecordQuery
 	var errs []error
 	for _, s := range q["status"] {
+		if s == "" {
+			continue // "any"
+		}
 		st := broker.Status(0)
 		if len(s) == 1 {
 			st = broker.Status(s[0])
