@@ -29,14 +29,17 @@ func open(message string, data []byte) (*xdec, xmltok.Name, error) {
 }
 
 // finish reads what follows the root element (only white space, comments
-// and processing instructions may) and returns the first error met while
-// decoding, as a *SyntaxError.
+// and processing instructions may), releases the tokenizer (the strings it
+// handed out stay valid) and returns the first error met while decoding, as
+// a *SyntaxError. d is not used afterwards.
 func (d *xdec) finish(message string) error {
 	if d.err == nil {
 		if _, err := d.t.Next(); err != nil {
 			d.err = err
 		}
 	}
+	d.t.Release()
+	d.t = nil
 	if d.err != nil {
 		return tokSyntaxError(message, d.err)
 	}

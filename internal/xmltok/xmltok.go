@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -133,7 +134,8 @@ func New(data []byte, opts Options) *Tokenizer {
 // NewString returns a Tokenizer over src (strings are immutable, so no copy
 // is made).
 func NewString(src string, opts Options) *Tokenizer {
-	t := &Tokenizer{src: src, maxDepth: opts.MaxDepth, maxAttrs: opts.MaxAttrs}
+	t := tokenizers.Get().(*Tokenizer) // zero: new, or cleared by Release
+	t.src, t.maxDepth, t.maxAttrs = src, opts.MaxDepth, opts.MaxAttrs
 	if t.maxDepth <= 0 {
 		t.maxDepth = DefaultMaxDepth
 	}
@@ -159,6 +161,20 @@ func NewString(src string, opts Options) *Tokenizer {
 		t.pos = len("\ufeff") // the byte order mark
 	}
 	return t
+}
+
+// tokenizers keeps released tokenizers: a Tokenizer carries its first
+// attributes, open elements and bindings in arrays of its own (about 3 KB),
+// which for a small message costs as much as reading it.
+var tokenizers = sync.Pool{New: func() any { return new(Tokenizer) }}
+
+// Release hands t back for reuse by a later New or NewString, cleared first
+// so that it keeps nothing of the document. The strings t handed out stay
+// valid (they belong to the document, not to t); t must not be used again.
+// Not calling Release is fine: t is then collected as usual.
+func (t *Tokenizer) Release() {
+	*t = Tokenizer{}
+	tokenizers.Put(t)
 }
 
 // Name returns the name of the current StartElement or EndElement.
