@@ -1148,21 +1148,37 @@ func (e *edit) checkPaymentTotal() {
 func (e *edit) totals() {
 	o := e.o
 	t := Totals{Merchandise: decimal.Zero, Freight: decimal.Zero, Tax: decimal.Zero}
+	// Zeros are not added: every decimal operation allocates.
 	for _, st := range o.ShipTos {
-		t.Freight = t.Freight.Add(st.Freight)
+		t.Freight = addNonZero(t.Freight, st.Freight)
 		for _, l := range st.Lines {
 			if !l.Component {
 				t.Units += l.Quantity
 			}
-			t.Tax = t.Tax.Add(l.Tax)
+			t.Tax = addNonZero(t.Tax, l.Tax)
 			if !l.NoCharge {
-				t.Merchandise = t.Merchandise.Add(l.Price.Mul(decimal.NewFromInt(int64(l.Quantity))))
+				ext := l.Price
+				if l.Quantity != 1 {
+					ext = ext.Mul(decimal.NewFromInt(int64(l.Quantity)))
+				}
+				t.Merchandise = addNonZero(t.Merchandise, ext)
 			}
 		}
 	}
-	t.Order = t.Merchandise.Add(t.Freight).Add(t.Tax)
+	t.Order = addNonZero(addNonZero(t.Merchandise, t.Freight), t.Tax)
 	o.Totals = t
 	e.res.step(StepTotals, OutcomeOK, "order total "+t.Order.StringFixed(2))
+}
+
+// addNonZero is a + b, a itself when b is zero and b when a is.
+func addNonZero(a, b decimal.Decimal) decimal.Decimal {
+	switch {
+	case b.IsZero():
+		return a
+	case a.IsZero():
+		return b
+	}
+	return a.Add(b)
 }
 
 func (e *edit) route(ctx context.Context) error {

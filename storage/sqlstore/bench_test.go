@@ -2,12 +2,15 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
+	"net/url"
+	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -170,56 +173,146 @@ func BenchmarkSoldToSelection(b *testing.B) {
 	})
 }
 
-// BenchmarkIntakeThroughput measures what the store does for one order
-// intake (customer.Resolve creating a new customer, then OrderStore.Commit
-// of the order) with 1, 2 and 4 concurrent workers; the 1-worker run is the
-// same-run baseline, so the orders/s of the others read as a scaling ratio.
+// cpuMeter reads CPU time: this process's (getrusage) and that of the
+// PostgreSQL backends serving a pool whose connections carry one
+// application_name (/proc/<pid>/schedstat: the server runs on this machine
+// in CI and here; elsewhere the database figure is left out).
+type cpuMeter struct {
+	db  *sqlstore.DB
+	app string
+}
+
+// read returns the CPU time used so far by this process and by the
+// backends (ok false when their /proc entries cannot be read).
+func (m cpuMeter) read(b *testing.B) (self, backends time.Duration, ok bool) {
+	var ru syscall.Rusage
+	require.NoError(b, syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+	self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	rows, err := m.db.SQL().QueryContext(context.Background(), "SELECT pid FROM pg_stat_activity WHERE application_name = $1", m.app)
+	require.NoError(b, err)
+	defer rows.Close()
+	ok = true
+	for rows.Next() {
+		var pid int
+		require.NoError(b, rows.Scan(&pid))
+		raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/schedstat")
+		if err != nil {
+			ok = false
+			continue
+		}
+		ns, err := strconv.ParseInt(strings.Fields(string(raw))[0], 10, 64)
+		if err != nil {
+			ok = false
+			continue
+		}
+		backends += time.Duration(ns)
+	}
+	require.NoError(b, rows.Err())
+	return self, backends, ok
+}
+
+// plainStore is an order store without the one-transaction intake (no
+// order.SoldToCommitter, no order.IntakeClaimer): the sold-to is created
+// in a transaction of its own before the order's commit, as every intake
+// was before issue 16.
+type plainStore struct{ order.Store }
+
+// openBench opens a fresh PostgreSQL schema with commits durable or not,
+// its connections named app (see cpuMeter).
+func openBench(b *testing.B, durable bool, app string) *sqlstore.DB {
+	u, err := url.Parse(pgtest.DSN(b))
+	require.NoError(b, err)
+	q := u.Query()
+	q.Set("synchronous_commit", map[bool]string{true: "on", false: "off"}[durable])
+	q.Set("application_name", app)
+	u.RawQuery = q.Encode()
+	db, err := sqlstore.OpenPostgres(context.Background(), u.String())
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = db.Close() })
+	db.SQL().SetMaxIdleConns(8)
+	return db
+}
+
+// BenchmarkIntakeThroughput measures order intakes (order.Intake of a
+// one-line order whose customer is new, over the SQL customer and order
+// stores) on PostgreSQL with synchronous_commit on (durable, the
+// production default) and off, at 1, 2 and 4 concurrent workers. Each
+// reports orders/s and the CPU µs per order of this process (Go) and of the
+// database backends serving it. Two same-run baselines give the ratios:
+//
+//   - baseline-separate is the intake before issue 16: the customer
+//     created in a transaction of its own, then the order's commit (the
+//     store without order.SoldToCommitter); intake reports x-separate, its
+//     orders/s over the baseline's at the same settings;
+//   - workers=1: the intakes at 2 and 4 workers report x-1worker, their
+//     orders/s over the 1-worker intake's.
 //
 // Run: OMSKIT_TEST_POSTGRES_DSN=… go test -run '^$' -bench IntakeThroughput ./storage/sqlstore/
 func BenchmarkIntakeThroughput(b *testing.B) {
 	ctx := context.Background()
-	db, err := sqlstore.OpenPostgres(ctx, pgtest.DSN(b))
-	require.NoError(b, err)
-	b.Cleanup(func() { _ = db.Close() })
-	cs, err := db.CustomerStore(ctx, customer.DefaultMatchRules)
-	require.NoError(b, err)
-	os := db.OrderStore()
-	var seq atomic.Int64
-	intake := func() error {
-		i := seq.Add(1)
-		name, addr := benchPerson(int(i))
-		res, err := customer.Resolve(ctx, cs, customer.Request{Name: name, Address: addr}, customer.Settings{})
-		if err != nil {
-			return err
-		}
-		num := "B" + strconv.FormatInt(i, 10)
-		o := order.Order{ID: uuid.New(), CompanyCode: "6", OrderNumber: num, CustomerNbr: res.SoldTo.Number.String(), Status: order.StatusOpen}
-		_, err = os.Commit(ctx, order.Write{Key: "order:" + num, PayloadHash: sha256.Sum256([]byte(num)), Order: o, Result: order.Result{Order: o}})
-		return err
-	}
-	for _, workers := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			var next atomic.Int64
-			var wg sync.WaitGroup
-			var failed atomic.Value
-			start := time.Now()
-			for range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for next.Add(1) <= int64(b.N) {
-						if err := intake(); err != nil {
-							failed.Store(err)
-							return
-						}
+	for _, durable := range []bool{true, false} {
+		mode := map[bool]string{true: "on", false: "off"}[durable]
+		app := "omskit-bench-" + uuid.NewString()[:8]
+		db := openBench(b, durable, app)
+		meter := cpuMeter{db: db, app: app}
+		rig := newIntakeRig(b, db)
+		var seq atomic.Int64
+		oneWorker := 0.0
+		for _, workers := range []int{1, 2, 4} {
+			separate := 0.0
+			for _, path := range []string{"baseline-separate", "intake"} {
+				deps := rig.deps
+				if path != "intake" {
+					deps.Store = plainStore{deps.Store}
+				}
+				b.Run(fmt.Sprintf("sync=%s/workers=%d/%s", mode, workers, path), func(b *testing.B) {
+					var next atomic.Int64
+					var wg sync.WaitGroup
+					var failed atomic.Value
+					self0, db0, dbOK := meter.read(b)
+					start := time.Now()
+					for range workers {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							for next.Add(1) <= int64(b.N) {
+								i := seq.Add(1)
+								res, err := order.Intake(ctx, deps, anIntake("T"+strconv.FormatInt(i, 10), "ANN", "NEW"+strconv.FormatInt(i, 10), false))
+								if err == nil && (!res.SoldTo.Created || len(res.Errors) > 0) {
+									err = fmt.Errorf("intake %d: created %v, errors %v", i, res.SoldTo.Created, res.Errors)
+								}
+								if err != nil {
+									failed.Store(err)
+									return
+								}
+							}
+						}()
 					}
-				}()
+					wg.Wait()
+					elapsed := time.Since(start)
+					if err, _ := failed.Load().(error); err != nil {
+						b.Fatal(err)
+					}
+					self1, db1, dbOK1 := meter.read(b)
+					perSec := float64(b.N) / elapsed.Seconds()
+					b.ReportMetric(perSec, "orders/s")
+					b.ReportMetric(float64((self1-self0).Microseconds())/float64(b.N), "go-cpu-µs/order")
+					if dbOK && dbOK1 {
+						b.ReportMetric(float64((db1-db0).Microseconds())/float64(b.N), "db-cpu-µs/order")
+					}
+					switch {
+					case path != "intake":
+						separate = perSec
+					case separate > 0:
+						b.ReportMetric(perSec/separate, "x-separate")
+					}
+					if path == "intake" && workers == 1 {
+						oneWorker = perSec
+					} else if path == "intake" && oneWorker > 0 {
+						b.ReportMetric(perSec/oneWorker, "x-1worker")
+					}
+				})
 			}
-			wg.Wait()
-			if err, _ := failed.Load().(error); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "orders/s")
-		})
+		}
 	}
 }

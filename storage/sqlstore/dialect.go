@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -164,7 +165,42 @@ func (d Dialect) intakeStatement(w order.Write) (q string, names []string, ok bo
 		}
 		create = sw.Create
 	}
-	claimed, number := w.Claim != "", w.AssignNumber
+	shape := intakeShape{create: create, claimed: w.Claim != "", number: w.AssignNumber}
+	slot := &intakeStatements[shape.index()]
+	st := slot.Load()
+	if st == nil {
+		st = new(intakeStmt)
+		st.q, st.names, _ = shape.statement()
+		slot.Store(st)
+	}
+	return st.q, st.names, true
+}
+
+// intakeShape is what decides the text of the one-statement intake commit.
+type intakeShape struct{ create, claimed, number bool }
+
+type intakeStmt struct {
+	q     string
+	names []string
+}
+
+// intakeStatements caches the statement of each shape (by index): its
+// text and parameter names are built once per process.
+var intakeStatements [8]atomic.Pointer[intakeStmt]
+
+func (shape intakeShape) index() int {
+	i := 0
+	for bit, on := range []bool{shape.create, shape.claimed, shape.number} {
+		if on {
+			i |= 1 << bit
+		}
+	}
+	return i
+}
+
+// statement builds the intake statement of the shape.
+func (shape intakeShape) statement() (string, []string, bool) {
+	create, claimed, number := shape.create, shape.claimed, shape.number
 	var b strings.Builder
 	b.WriteString("WITH ")
 	// held: the rows the writes hang on, one when they may go ahead.

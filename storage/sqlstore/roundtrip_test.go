@@ -112,7 +112,7 @@ func (c *countingTokenizer) Tokenize(context.Context, order.TokenRequest) (strin
 	return "TOKEN", nil
 }
 
-func newIntakeRig(t *testing.T, db *sqlstore.DB) *intakeRig {
+func newIntakeRig(t testing.TB, db *sqlstore.DB) *intakeRig {
 	t.Helper()
 	ctx := context.Background()
 	cs, err := db.CustomerStore(ctx, customer.DefaultMatchRules)
