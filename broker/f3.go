@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 var (
@@ -298,24 +299,22 @@ type Warehouse struct {
 }
 
 // FulfillmentsRequests returns the Fulfillments requests BROKER sends on a
-// run: none unless K91 and K92 are both set (BRK-157); with L06 unselected,
-// one from K51; with L06 selected, one per warehouse with an OROB location
-// (none at all when no warehouse has one), BRK-158, BRK-159, ambiguity A9.
-func FulfillmentsRequests(s Settings, warehouses []Warehouse) []FulfillmentsRequest {
+// run at now: none unless K91 and K92 are both set (BRK-157); with L06
+// unselected, one from K51; with L06 selected, one per warehouse with an
+// OROB location (none at all when no warehouse has one), BRK-158, BRK-159,
+// ambiguity A9. Each is complete as [NewFulfillmentsRequests] builds it
+// (BRK-416).
+func FulfillmentsRequests(s Settings, warehouses []Warehouse, now time.Time) []FulfillmentsRequest {
 	if !s.Flows.PollsFulfillments() {
 		return nil
 	}
-	hdr := MessageHeader{MessageType: "Fulfillments", Version: s.MessageVersion}
-	if !s.SendInventoryByWarehouse {
-		return []FulfillmentsRequest{{Header: hdr, System: s.System, StoreLocation: Location{Location: s.DefaultLocation, System: s.System}}}
-	}
-	var out []FulfillmentsRequest
+	var locs []string
 	for _, w := range warehouses {
 		if loc := strings.TrimSpace(w.OROBLocation); loc != "" {
-			out = append(out, FulfillmentsRequest{Header: hdr, System: s.System, StoreLocation: Location{Location: loc, System: s.System}})
+			locs = append(locs, loc)
 		}
 	}
-	return out
+	return NewFulfillmentsRequests(s, locs, now)
 }
 
 // MaxFulfillmentsOrders is the most request IDs a FulfillmentsResponse

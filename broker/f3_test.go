@@ -335,19 +335,19 @@ func TestFulfillmentsPolling(t *testing.T) {
 	// BRK-157: no polling unless K91 and K92 are both set.
 	only := s
 	only.Flows.RetailPickupOrderType = ""
-	assert.Empty(t, FulfillmentsRequests(only, whs))
+	assert.Empty(t, FulfillmentsRequests(only, whs, t0))
 	// BRK-158: L06 off: one request from K51.
-	reqs := FulfillmentsRequests(s, whs)
+	reqs := FulfillmentsRequests(s, whs, t0)
 	require.Len(t, reqs, 1)
 	assert.Equal(t, Location{Location: "1234567890", System: "6"}, reqs[0].StoreLocation)
 	// BRK-158: L06 on: one per warehouse with an OROB location (ambiguity A9).
 	s.SendInventoryByWarehouse = true
-	reqs = FulfillmentsRequests(s, whs)
+	reqs = FulfillmentsRequests(s, whs, t0)
 	require.Len(t, reqs, 2)
 	assert.Equal(t, "10", reqs[0].StoreLocation.Location)
 	assert.Equal(t, "30", reqs[1].StoreLocation.Location)
 	// BRK-159: L06 on and no warehouse has an OROB location: no request.
-	assert.Empty(t, FulfillmentsRequests(s, []Warehouse{{Number: 2}}))
+	assert.Empty(t, FulfillmentsRequests(s, []Warehouse{{Number: 2}}, t0))
 	// BRK-153: K91 and K92 both set also gate the ship-for-pickup intransit update.
 	assert.True(t, s.Flows.PollsFulfillments())
 	assert.False(t, only.Flows.PollsFulfillments())

@@ -65,9 +65,7 @@ func (p FulfillmentPoller) Poll(ctx context.Context) (PollReport, error) {
 	if p.Transport == nil || p.Host == nil {
 		return rep, fmt.Errorf("broker: fulfillments poll: Transport and Host are required: %w", ErrInvalidInput)
 	}
-	for _, req := range FulfillmentsRequests(p.Settings, p.Warehouses) {
-		// the header OB requires: when, from whom, to whom (BRK-416)
-		req.Header.DateTime, req.Header.Source, req.Header.Destination = p.now(), p.Settings.System, p.Settings.Account
+	for _, req := range FulfillmentsRequests(p.Settings, p.Warehouses, p.now()) {
 		if err := ctx.Err(); err != nil {
 			rep.Errors = append(rep.Errors, err)
 			break

@@ -233,6 +233,8 @@ func (d *xdec) decObWireStatusUpdateBody(x *obWireStatusUpdateBody) {
 					y1.ReasonCode = a1.Value()
 				case "order_status_reason_note":
 					y1.ReasonNote = a1.Value()
+				case "under_review":
+					y1.UnderReview = a1.Value()
 				}
 			}
 			for d.child() {
@@ -1660,6 +1662,7 @@ func trimOBUpdateOrder(x *OBUpdateOrder) {
 	x.OrderStatus = OBStatus(strings.TrimSpace(string(x.OrderStatus)))
 	x.ReasonCode = strings.TrimSpace(x.ReasonCode)
 	x.ReasonNote = strings.TrimSpace(x.ReasonNote)
+	x.UnderReview = strings.TrimSpace(x.UnderReview)
 	x.EmployeeID = strings.TrimSpace(x.EmployeeID)
 	trimOBLocation(&x.StoreLocation)
 	for i := range x.Items {

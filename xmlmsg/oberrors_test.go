@@ -315,7 +315,19 @@ func TestOBStatusUpdateNeedsAStatus(t *testing.T) {
 	_, err := DecodeStatusUpdateBytes(data, OBOptions{})
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, []FieldError{{Path: "order/@order_status", Rule: RuleRequired, Detail: "an order_status, or an item_status on some item"}}, ve.Errors)
+	assert.Equal(t, []FieldError{{Path: "order/@order_status", Rule: RuleRequired, Detail: "an order_status, an item_status on some item, or under_review"}}, ve.Errors)
+
+	// BRK-415: the Under Review order update carries under_review and no status.
+	upd := obReplace(t, data, `order_status=""`, `order_status="" under_review="N"`)
+	m, err := DecodeStatusUpdateBytes(upd, OBOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "N", m.Order.UnderReview)
+	b := m.Broker()
+	require.NotNil(t, b.UnderReview)
+	assert.False(t, *b.UnderReview)
+	_, err = DecodeStatusUpdateBytes(obReplace(t, data, `order_status=""`, `order_status="" under_review="X"`), OBOptions{})
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has("order/@under_review", RuleAllowedValues))
 }
 
 func TestOBStatusUpdateNeedsRequestID(t *testing.T) {

@@ -33,8 +33,9 @@ import (
 //   - Several order_message / order_line_message lines are joined with "\n",
 //     gift_message lines with "\r" (the encoded carriage return of BRK-356).
 //   - The Under Review order update (BRK-415) has no known wire field (the
-//     sample shows none, ambiguity A23): StatusUpdate.UnderReview is not
-//     mapped.
+//     sample shows none, ambiguity A23): StatusUpdate.UnderReview travels as
+//     order/@under_review (Y/N), the name of the status response's order
+//     attribute (BRK-401) *(inferred)*.
 //   - A status update's order-level shipping agent and tracking number
 //     (BRK-412) travel on one item that repeats the order status, without a
 //     line number, because the wire order element has no such attributes.
@@ -499,12 +500,15 @@ func StatusListRequestResponseFromBroker(b broker.StatusListResponse) *StatusLis
 // StatusUpdateFromBroker maps a domain StatusUpdate (a cancel, BRK-408 to
 // BRK-410, or a status update, BRK-411 to BRK-414) to the wire struct.
 // Order-level shipping agent and tracking number go on one item without a
-// line number; UnderReview is not mapped (see the notes at the top of this
-// file).
+// line number; UnderReview goes in order/@under_review (see the notes at
+// the top of this file).
 func StatusUpdateFromBroker(b broker.StatusUpdate) *StatusUpdate {
 	o := OBUpdateOrder{RequestID: b.RequestID, OrderID: b.OrderID, OrderStatus: OBStatus(b.OrderStatus),
 		ReasonCode: b.OrderReasonCode, ReasonNote: b.OrderReasonNote, EmployeeID: b.EmployeeID,
 		StoreLocation: obLocationOf(b.StoreLocation)}
+	if b.UnderReview != nil {
+		o.UnderReview = obYN(*b.UnderReview)
+	}
 	for _, it := range b.Items {
 		o.Items = append(o.Items, OBUpdateItem{LineNo: it.LineNo, ItemStatus: OBStatus(it.Status),
 			ReasonCode: it.ReasonCode, ReasonNote: it.ReasonNote, ShippingAgent: it.ShippingAgent, TrackingNumber: it.TrackingNumber})
@@ -525,7 +529,7 @@ func (m *StatusUpdate) Broker() broker.StatusUpdate {
 	o := m.Order
 	b := broker.StatusUpdate{Header: m.Header.broker(), RequestID: o.RequestID, OrderID: o.OrderID,
 		StoreLocation: o.StoreLocation.broker(), OrderStatus: broker.OBStatus(o.OrderStatus),
-		OrderReasonCode: o.ReasonCode, OrderReasonNote: o.ReasonNote, EmployeeID: o.EmployeeID}
+		OrderReasonCode: o.ReasonCode, OrderReasonNote: o.ReasonNote, EmployeeID: o.EmployeeID, UnderReview: obUnderReview(o.UnderReview)}
 	if len(o.Items) == 1 && o.Items[0].LineNo == 0 && o.OrderStatus != "" && o.Items[0].ItemStatus == o.OrderStatus {
 		b.ShippingAgent, b.TrackingNumber = o.Items[0].ShippingAgent, o.Items[0].TrackingNumber
 		return b

@@ -8,7 +8,9 @@ import (
 // StatusUpdate is the order status update request (OMS → OB): a cancel of a
 // brokered backorder or store pickup, a status change of a retail pickup,
 // delivery or ship-for-pickup order, or an order update
-// (message-formats.md §7.6, order-broker.md §2.41, BRK-408 to BRK-415).
+// (message-formats.md §7.6, order-broker.md §2.41, BRK-408 to BRK-415). An
+// order update changing Under Review carries order/@under_review and no
+// status.
 type StatusUpdate struct {
 	Envelope OBEnvelope
 	Header   OBHeader
@@ -19,11 +21,16 @@ type StatusUpdate struct {
 // split orders the lines carry the status (BRK-409, BRK-414); otherwise
 // OrderStatus applies to every line (BRK-410).
 type OBUpdateOrder struct {
-	RequestID     string   // @request_id, required
-	OrderID       string   // @order_id
-	OrderStatus   OBStatus // @order_status
-	ReasonCode    string   // @order_status_reason_code
-	ReasonNote    string   // @order_status_reason_note
+	RequestID   string   // @request_id, required
+	OrderID     string   // @order_id
+	OrderStatus OBStatus // @order_status
+	ReasonCode  string   // @order_status_reason_code
+	ReasonNote  string   // @order_status_reason_note
+	// UnderReview is @under_review, Y or N, of the Under Review order update
+	// (BRK-098, BRK-415). The chapter's sample shows no such field
+	// (ambiguity A23); the name is the status response's order attribute
+	// (BRK-401) *(inferred)*.
+	UnderReview   string
 	EmployeeID    string
 	StoreLocation OBLocation // BRK-408, BRK-411
 	Items         []OBUpdateItem
@@ -54,6 +61,7 @@ type obWireStatusUpdateBody struct {
 		OrderStatus   string     `xml:"order_status,attr"`
 		ReasonCode    string     `xml:"order_status_reason_code,attr"`
 		ReasonNote    string     `xml:"order_status_reason_note,attr"`
+		UnderReview   string     `xml:"under_review,attr,omitempty"`
 		EmployeeID    string     `xml:"employee_id"`
 		StoreLocation OBLocation `xml:"store_location"`
 		Items         struct {
@@ -81,7 +89,7 @@ func obConvStatusUpdate(v *obValidator, env OBEnvelope, h OBHeader, b *obWireSta
 	o := &b.Order
 	m := &StatusUpdate{Envelope: env, Header: h, Order: OBUpdateOrder{
 		RequestID: o.RequestID, OrderID: o.OrderID, OrderStatus: OBStatus(o.OrderStatus),
-		ReasonCode: o.ReasonCode, ReasonNote: o.ReasonNote, EmployeeID: o.EmployeeID, StoreLocation: o.StoreLocation,
+		ReasonCode: o.ReasonCode, ReasonNote: o.ReasonNote, UnderReview: o.UnderReview, EmployeeID: o.EmployeeID, StoreLocation: o.StoreLocation,
 	}}
 	for i := range o.Items.Item {
 		w := &o.Items.Item[i]
@@ -111,14 +119,16 @@ func obCheckStatusUpdate(v *obValidator, m *StatusUpdate) {
 	v.status(obF("order/@order_status"), o.OrderStatus)
 	v.location(obF("order/store_location/@location_cd"), o.StoreLocation.LocationCd)
 	v.required(obF("order/store_location/@system_cd"), o.StoreLocation.SystemCd)
-	anyStatus := o.OrderStatus != ""
+	v.yn(obF("order/@under_review"), o.UnderReview)
+	// An order update changing Under Review carries no status (BRK-415).
+	anyStatus := o.OrderStatus != "" || o.UnderReview != ""
 	for i := range o.Items {
 		p := obAt("order/items/item", i)
 		v.status(p.f("@item_status"), o.Items[i].ItemStatus)
 		anyStatus = anyStatus || o.Items[i].ItemStatus != ""
 	}
 	if !anyStatus {
-		v.add(obF("order/@order_status"), "", RuleRequired, "an order_status, or an item_status on some item")
+		v.add(obF("order/@order_status"), "", RuleRequired, "an order_status, an item_status on some item, or under_review")
 	}
 }
 
@@ -153,7 +163,7 @@ func (m *StatusUpdate) Encode() ([]byte, error) {
 	var b obWireStatusUpdateBody
 	o, w := &m.Order, &b.Order
 	w.RequestID, w.OrderID, w.OrderStatus = o.RequestID, o.OrderID, string(o.OrderStatus)
-	w.ReasonCode, w.ReasonNote, w.EmployeeID, w.StoreLocation = o.ReasonCode, o.ReasonNote, o.EmployeeID, o.StoreLocation
+	w.ReasonCode, w.ReasonNote, w.UnderReview, w.EmployeeID, w.StoreLocation = o.ReasonCode, o.ReasonNote, o.UnderReview, o.EmployeeID, o.StoreLocation
 	for _, it := range o.Items {
 		w.Items.Item = append(w.Items.Item, obWireUpdateItem{
 			ItemID:                 it.ItemID.wire(),
