@@ -20,9 +20,8 @@
 //     number, rejected then reassigned, reassigned at new_order (BRK-070),
 //     unfulfillable (the K56 location, ambiguity A2), canceled by another
 //     system, or never moved; several fulfilling locations in one answer
-//     (F1.05); duplicate checking (2040, BRK-063). Every message goes
-//     through the library's own XML encoder (its validation) and decoder,
-//     each way.
+//     (F1.05); duplicate checking (2040, BRK-063). Every message the
+//     library builds passes its own XML encoder (brokerhttp's validation).
 //   - Faults at every transport call (5 to 30 % of calls in most seeds):
 //     timeout, 5xx, garbage, the answer lost after OB acted, a late
 //     duplicate of the request reaching OB again later.

@@ -92,14 +92,28 @@ type world struct {
 	nextOrder     int
 	pending       *pendingLog
 	seed          uint64
+	size          worldSize
 	seen          map[uuid.UUID]*recordSeen
 	orderOf       map[uuid.UUID]*simOrder
 }
 
-func newWorld(t *testing.T, seed uint64, trace *[]string, store simStore, pending *pendingLog) *world {
+// worldSize bounds one seed's world: at most orders orders, minSteps to
+// minSteps+moreSteps steps before it quiesces, and 2 to 2+moreWorkers
+// workers.
+type worldSize struct{ orders, minSteps, moreSteps, moreWorkers int }
+
+// fullSize is the world on the memory store; smallSize on SQLite, whose
+// writes cost many times more (a seed there proves the store under the
+// same histories, with fewer of them at once).
+var (
+	fullSize  = worldSize{orders: 5, minSteps: 8, moreSteps: 9, moreWorkers: 1}
+	smallSize = worldSize{orders: 2, minSteps: 4, moreSteps: 5}
+)
+
+func newWorld(t *testing.T, seed uint64, trace *[]string, store simStore, size worldSize, pending *pendingLog) *world {
 	w := &world{t: t, ctx: context.Background(), rnd: rand.New(rand.NewPCG(seed, 0xb20c)), trace: trace,
 		clock: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), orders: memory.NewBrokerStore(), byLine: map[string]*simRecord{},
-		nextOrder: 7000, pending: pending, seed: seed,
+		nextOrder: 7000, pending: pending, seed: seed, size: size,
 		seen: map[uuid.UUID]*recordSeen{}, orderOf: map[uuid.UUID]*simOrder{}}
 	w.settings = simSettings()
 	w.settings.SplitOrder = w.rnd.IntN(2) == 0     // L56: several lines under one request id
@@ -111,7 +125,7 @@ func newWorld(t *testing.T, seed uint64, trace *[]string, store simStore, pendin
 	w.log.onCommit = w.committed
 	w.sink = &billingSink{told: map[uuid.UUID]int{}}
 	w.checkResubmit = w.invNoLineSubmittedTwice
-	n := 2 + w.rnd.IntN(2)
+	n := 2 + w.rnd.IntN(w.size.moreWorkers+1)
 	for i := range n {
 		wk := &worker{w: w, name: fmt.Sprintf("worker-%d", i+1)}
 		w.start(wk)
@@ -169,7 +183,7 @@ func (w *world) start(wk *worker) {
 		Engine:             broker.Engine{Settings: w.settings, Now: w.now},
 		ResendWaitingAfter: simResendDelay,
 		NewResponseID:      w.newID,
-		Leasing: &broker.Leasing{Store: wk.billing, Owner: wk.owner(), Batch: 1 + w.rnd.IntN(5), For: 5 * time.Minute,
+		Leasing: &broker.Leasing{Store: wk.billing, Owner: wk.owner(), Batch: []int{1, 2, 5, 50}[w.rnd.IntN(4)], For: 5 * time.Minute,
 			Revisit: time.Minute},
 	}
 }
@@ -207,7 +221,7 @@ func (s *billingSink) wasTold(id uuid.UUID) bool {
 // faults and kills; then the world quiesces and the final invariants are
 // checked.
 func (w *world) run() {
-	steps := 8 + w.rnd.IntN(10)
+	steps := w.size.minSteps + w.rnd.IntN(w.size.moreSteps+1)
 	for w.step = 1; w.step <= steps; w.step++ {
 		w.deliverLate()
 		w.userActs()
@@ -229,7 +243,7 @@ func (w *world) quiesce() {
 	w.faultPct, w.killPct = 0, 0
 	w.deliverLate()
 	w.ob.settle()
-	for quiet := 0; quiet < 2; {
+	for quiet := 0; quiet < 1; {
 		w.step++
 		w.advanceClock(time.Duration(simInterval+1) * time.Minute)
 		quiet++
@@ -300,7 +314,7 @@ func (w *world) runWorker(wk *worker, all bool) bool {
 // arrive, users cancel lines or requests, orders go on hold and are
 // released.
 func (w *world) userActs() {
-	if len(w.simOrds) == 0 || (len(w.simOrds) < 5 && w.rnd.IntN(3) == 0) {
+	if len(w.simOrds) == 0 || (len(w.simOrds) < w.size.orders && w.rnd.IntN(3) == 0) {
 		w.newOrder()
 	}
 	o := w.simOrds[w.rnd.IntN(len(w.simOrds))]
