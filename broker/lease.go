@@ -188,7 +188,7 @@ func (r *Runner) runBatch(ctx context.Context, total *Report, recs []Record) err
 		ids[i] = rec.ID
 	}
 	batch := *r
-	batch.Store, batch.Leasing, batch.inBatch = view, nil, true
+	batch.Store, batch.Leasing, batch.inBatch, batch.Fulfillments = view, nil, true, nil
 	stopHeartbeat := r.heartbeat(ctx, ids)
 	rep, runErr := batch.run(ctx)
 	stopHeartbeat()

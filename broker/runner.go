@@ -46,8 +46,10 @@ type Runner struct {
 	// for its company after that company's K, O, P and A status groups and
 	// before its daily ones (BRK-301); when the company has no records to
 	// inquire on, after the inquiries. Its Transport, when nil, is the
-	// Runner's. A leased run (Leasing set) does not poll: the host runs the
-	// poller on its own schedule then.
+	// Runner's. A leased run (Leasing set) polls once, after its batches and
+	// before it sends the outboxes; give it to one worker of a fleet (a
+	// fulfillment OB sends twice is a duplicate, BRK-168, but one poll a run
+	// is enough).
 	Fulfillments *FulfillmentPoller
 	// Observer, when set, is told about each run, message and record
 	// moved (see [Observer]); broker/brokerotel turns that into

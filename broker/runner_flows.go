@@ -255,10 +255,15 @@ func (r *Runner) outboxRecords(ctx context.Context) ([]Record, error) {
 	return out, nil
 }
 
-// leasedOutbox sends the outboxes at the end of a leased run, over the
-// whole store, and adds what it did to total.
+// leasedOutbox polls for F3 fulfillments (Runner.Fulfillments) and sends
+// the outboxes at the end of a leased run, over the whole store, and adds
+// what it did to total.
 func (r *Runner) leasedOutbox(ctx context.Context, total *Report) error {
 	st := &runState{rep: &Report{}, inquired: map[string]bool{}}
+	if r.Fulfillments != nil && ctx.Err() == nil {
+		r.pollFulfillments(ctx, st) // F3: once a run, not once a batch
+		total.Fulfillments = st.rep.Fulfillments
+	}
 	err := r.sendOutbox(ctx, st)
 	total.add(st.rep)
 	return err

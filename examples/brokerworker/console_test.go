@@ -53,8 +53,8 @@ func TestConsoleAndMetrics(t *testing.T) {
 	var body string
 	require.Eventually(t, func() bool {
 		status, body = get(t, url+"?status=X")
-		return strings.Contains(body, "records 1–6 of 6")
-	}, 30*time.Second, 50*time.Millisecond, "every demo record reaches X")
+		return strings.Contains(body, "records 1–9 of 9")
+	}, 30*time.Second, 50*time.Millisecond, "every demo record that ends in X reaches it: six F1 lines, two F4 lines, one F3 line")
 	require.Equal(t, http.StatusOK, status)
 	assert.Contains(t, body, "Work with Order Broker")
 	for _, o := range []string{"7001-001", "7002-001", "7003-001"} {
@@ -63,7 +63,7 @@ func TestConsoleAndMetrics(t *testing.T) {
 	status, body = get(t, url+"metrics")
 	require.Equal(t, http.StatusOK, status)
 	assert.Regexp(t, `omskit_broker_transitions_total\{[^}]*omskit_broker_row="F1\.19"[^}]*\} 6`, body, "six lines fulfilled")
-	assert.Regexp(t, `omskit_broker_records\{[^}]*omskit_broker_status="X"[^}]*\} 6`, body)
+	assert.Regexp(t, `omskit_broker_records\{[^}]*omskit_broker_status="X"[^}]*\} 9`, body, "F1, F3 and F4 lines in X")
 
 	select {
 	case err := <-done:

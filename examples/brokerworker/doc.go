@@ -16,6 +16,26 @@
 // stops when every demo record is done (or at -for, or on SIGINT/SIGTERM,
 // finishing the batch in hand and giving its leases back).
 //
+// -simulate also seeds one order of each other flow, and every message to
+// Order Broker is the BROKER run's (broker.Runner): there is no host loop.
+// The demo (flows.go) plays only what the rest of OMS and the stores do:
+//
+//   - F2, ship-for-pickup (order 7501): pick slip generation creates the
+//     records in I; the run submits them (SHIPFORPICKUP), applies OB's
+//     answer (F), sends picked, and after the demo confirms the shipment
+//     (Runner.Apply) sends intransit (T). The store's received and
+//     fulfilled come with the next day's inquiry (BRK-155), so the demo
+//     stops at T.
+//   - F3, received from Order Broker (order 7801): the run's Fulfillments
+//     poll (Runner.Fulfillments, on the first worker) creates the delivery
+//     order through the demo's broker.ReceivedOrderHost and answers
+//     accepted; the demo prints the pick slip and ships, and the run sends
+//     picked and fulfilled (I -> F -> X).
+//   - F4, store pickup (order 7701): the records wait in R as store pickup
+//     acceptance leaves them; the run submits them (PICKUP, at the chosen
+//     store) and inquires while the store polls, accepts and hands the
+//     order over (R -> K -> P -> A -> X).
+//
 // With -console ADDR the worker also serves the Order Broker console
 // (broker/brokerweb, over the same store, acting through the same Runner)
 // and the Prometheus /metrics of its runs (broker/brokerotel through

@@ -170,6 +170,7 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 	url := cfg.brokerURL
 	var sim *brokertest.Simulator
 	var demo []broker.Record
+	var pickups *pickupDemo
 	if cfg.simulate {
 		unlock, err := lockSimulator(ctx, db)
 		if err != nil {
@@ -185,7 +186,11 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 		if err := store.Put(ctx, time.Now(), demo...); err != nil {
 			return fmt.Errorf("seed demo records: %w", err)
 		}
-		log.Info("demo records seeded", "records", len(demo))
+		pickups = &pickupDemo{store: store, sim: sim}
+		if err := pickups.seed(ctx, broker.Engine{Settings: demoSettings()}); err != nil {
+			return err
+		}
+		log.Info("demo records seeded", "records", len(demo), "F2, F3 and F4 orders", 3)
 	}
 
 	watch := &watchedStore{BrokerStore: store, log: log, trails: map[uuid.UUID][]broker.Status{}}
@@ -202,6 +207,9 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 			// every run sees them.
 			Leasing: &broker.Leasing{Store: store, Owner: owner, Batch: cfg.batch, For: cfg.lease, Revisit: max(cfg.interval/2, time.Millisecond)},
 		}
+	}
+	if pickups != nil {
+		runners[0].Fulfillments = pickups.poller(demoSettings()) // F3: one worker polls
 	}
 	if err := startConsole(ctx, cfg.console, store, runners, log); err != nil {
 		return err
@@ -223,7 +231,8 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 		}
 		if sim != nil {
 			advance(ctx, sim, store, demo, log)
-			if done, err := allDone(ctx, store, demo); err != nil && ctx.Err() == nil {
+			pickups.advance(ctx, runners[0], log)
+			if done, err := allDone(ctx, store, demo, pickups); err != nil && ctx.Err() == nil {
 				log.Error("read demo records", "err", err)
 			} else if done && !cfg.console.on() {
 				log.Info("every demo record is done")
@@ -241,7 +250,7 @@ func run(ctx context.Context, args []string, out, logOut io.Writer) error {
 		log.Info("stopping", "cause", context.Cause(ctx))
 	}
 	if sim != nil {
-		return report(out, store, sim, watch, demo)
+		return report(out, store, sim, watch, demo, pickups)
 	}
 	return nil
 }
@@ -293,7 +302,7 @@ var finished = map[broker.Status]bool{
 	broker.StatusUnfulfillable: true, broker.StatusCanceled: true,
 }
 
-func allDone(ctx context.Context, store *sqlstore.BrokerStore, demo []broker.Record) (bool, error) {
+func allDone(ctx context.Context, store *sqlstore.BrokerStore, demo []broker.Record, pickups *pickupDemo) (bool, error) {
 	for _, r := range demo {
 		cur, err := store.Record(ctx, r.ID)
 		if err != nil {
@@ -303,25 +312,30 @@ func allDone(ctx context.Context, store *sqlstore.BrokerStore, demo []broker.Rec
 			return false, nil
 		}
 	}
-	return true, nil
+	return pickups.done(ctx)
 }
 
 // report prints each demo record's walk through the statuses and how many
 // SubmitOrders carried it.
-func report(out io.Writer, store *sqlstore.BrokerStore, sim *brokertest.Simulator, watch *watchedStore, demo []broker.Record) error {
+func report(out io.Writer, store *sqlstore.BrokerStore, sim *brokertest.Simulator, watch *watchedStore, demo []broker.Record, pickups *pickupDemo) error {
+	ids := make([]uuid.UUID, 0, len(demo))
 	for _, r := range demo {
-		cur, err := store.Record(context.Background(), r.ID)
+		ids = append(ids, r.ID)
+	}
+	ids = append(ids, pickups.ids()...)
+	for _, id := range ids {
+		cur, err := store.Record(context.Background(), id)
 		if err != nil {
-			return fmt.Errorf("read demo record %s: %w", r.Label(), err)
+			return fmt.Errorf("read demo record %s: %w", id, err)
 		}
 		var walk []string
-		for _, s := range watch.trail(r.ID) {
+		for _, s := range watch.trail(id) {
 			walk = append(walk, string(rune(s)))
 		}
 		if len(walk) == 0 {
 			walk = []string{string(rune(cur.Status))} // never changed by this worker
 		}
-		fmt.Fprintf(out, "%s: %s; submitted %d time(s)\n", r.Label(), strings.Join(walk, " -> "), sim.SubmitCount(broker.OrderID(r.Key), r.LineSeq))
+		fmt.Fprintf(out, "%s %s: %s; submitted %d time(s)\n", cur.Flow, cur.Label(), strings.Join(walk, " -> "), sim.SubmitCount(broker.OrderID(cur.Key), cur.LineSeq))
 	}
 	return nil
 }
@@ -391,7 +405,7 @@ func (demoOrders) Order(_ context.Context, key broker.OrderKey) (broker.Order, e
 		o.Lines = append(o.Lines, broker.OrderLine{Seq: seq, Number: seq, Status: broker.LineOpen, Ordered: 1, Backordered: 1,
 			UnitPrice: decimal.RequireFromString("4.95"), Item: broker.Item{Code: fmt.Sprintf("ITEM%d", seq), OROBEligible: true}})
 	}
-	return o, nil
+	return pickupOrder(o), nil
 }
 
 // demoSettings are the Order Broker system control values of the demo.
@@ -401,5 +415,10 @@ func demoSettings() broker.Settings {
 		SendBackorders: true, Account: "LOCATE", System: "6", DefaultLocation: "1234567890",
 		UnfulfillableLocation: "999", StatusUpdateInterval: 0, MessageVersion: "18.0",
 		OriginatingLocation: "M32LOC", LocalCurrency: "USD",
+		// K91 and K92 set: F3 is polled and F2 sends intransit (BRK-153,
+		// BRK-157); the F3 order defaults; G11 for store pickup.
+		Flows: broker.FlowSettings{DeliveryOrderType: "D", RetailPickupOrderType: "R", SourceCode: "K93SRC", ShipVia: "30",
+			DefaultShipVia: "1", PriceOverrideReason: "PO", PaymentType: "27", PaymentTypeDescription: "ORDER BROKER", ErrorBatch: "77",
+			RejectedStorePickupCancelReason: "G1", StorePickupOrderType: "SP"},
 	}
 }

@@ -30,15 +30,34 @@ func runWorker(t *testing.T, args ...string) string {
 
 // assertWalked: each line of the demo orders 7001.. went
 // R -> W -> K -> P -> A -> X (F1.02, F1.04, F1.09, F1.10, F1.19) and was
-// submitted once.
+// submitted once; then the other flows, every message sent by the BROKER
+// run (issue 13 finding 6), the demo playing only the host's events and
+// the stores.
 func assertWalked(t *testing.T, out string, orders int) {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	require.Len(t, lines, 2*orders, out)
-	for i, l := range lines {
-		assert.Contains(t, l, fmt.Sprintf("order %d-001 line %d: ", 7001+i/2, 1+i%2), l)
+	require.Len(t, lines, 2*orders+5, out)
+	for i, l := range lines[:2*orders] {
+		assert.Contains(t, l, fmt.Sprintf("F1 company 6 order %d-001 line %d: ", 7001+i/2, 1+i%2), l)
 		assert.Contains(t, l, ": R -> W -> K -> P -> A -> X; submitted 1 time(s)", l)
 	}
+	assertPickupFlows(t, lines[2*orders:])
+}
+
+// assertPickupFlows: the F2, F4 and F3 demo orders, in that order.
+func assertPickupFlows(t *testing.T, lines []string) {
+	t.Helper()
+	want := []string{
+		// F2.01 (pick slip) -> F2.05 (the run submits SHIPFORPICKUP, OB acknowledges, picked sent) -> F2.06 (shipped, intransit sent)
+		"F2 company 6 order 7501-001 line 1: I -> F -> T; submitted 1 time(s)",
+		"F2 company 6 order 7501-001 line 2: I -> F -> T; submitted 1 time(s)",
+		// R (accepted, not yet sent) -> F4.03 (the run submits PICKUP) -> F4.05 -> F4.06 -> F4.09
+		"F4 company 6 order 7701-001 line 1: R -> K -> P -> A -> X; submitted 1 time(s)",
+		"F4 company 6 order 7701-001 line 2: R -> K -> P -> A -> X; submitted 1 time(s)",
+		// F3.01 (the run's Fulfillments poll creates it, accepted) -> F3.10 (picked sent) -> F3.12 (fulfilled sent)
+		"F3 company 6 order 7801-001 line 1: I -> F -> X; submitted 0 time(s)",
+	}
+	assert.Equal(t, want, lines, "F2.05, F2.06, F3.10, F3.12, F4.03, F4.09: every flow walked through the Runner")
 }
 
 func TestWorkerSQLite(t *testing.T) {
@@ -101,9 +120,9 @@ func TestWorkerStopsOnSignal(t *testing.T) {
 		t.Fatal("the worker did not stop")
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 6, out.String())
-	for _, l := range lines {
-		assert.Contains(t, l, ": R -> W -> K; submitted 1 time(s)", "one run: submitted and acknowledged")
+	require.Len(t, lines, 11, out.String())
+	for _, l := range lines[:6] {
+		assert.Contains(t, l, ": R -> W -> K; submitted 1 time(s)", "one run: submitted and acknowledged (F1.02, F1.04)")
 	}
 	assert.Contains(t, logs.String(), "stopping", "the worker says it stops")
 }
