@@ -28,7 +28,7 @@ var (
 
 const (
 	receivedRequestID = "9001" // the F3 order OB assigns to OMS
-	firstReceivedNo   = 7801      // F3 orders are numbered from here
+	firstReceivedNo   = 7801   // F3 orders are numbered from here
 )
 
 // pickupDemo is the demo's host around the BROKER run for F2, F3 and F4:
