@@ -378,7 +378,7 @@ func DecodeCWOrderIn(data []byte, opts CWOOptions) (*CWOrderIn, error) {
 		return nil, &SizeError{Limit: limit}
 	}
 	var raw cwoInRawMessage
-	if err := cwoDecodeDocument(CWOrderInType, data, &raw, (*xdec).decCwoInRawMessage); err != nil {
+	if err := cwoDecodeDocument(CWOrderInType, data, func(d *xdec) { d.decCwoInRawMessage(&raw) }); err != nil {
 		return nil, err
 	}
 	return cwoFinishIn(&raw, data, opts)
@@ -397,17 +397,18 @@ func cwoFinishIn(raw *cwoInRawMessage, data []byte, opts CWOOptions) (*CWOrderIn
 	return m, nil
 }
 
-// cwoDecodeDocument reads data, filling raw with fill when the root element
-// is Message. The whole document is read before the root is judged, so a
+// cwoDecodeDocument reads data, calling fill to read the root element when
+// it is Message (fill captures the raw message, which then stays on the
+// stack). The whole document is read before the root is judged, so a
 // syntax error anywhere comes before a wrong root. Syntax errors are masked
 // with cwoMaskSyntax.
-func cwoDecodeDocument[T any](message string, data []byte, raw *T, fill func(d *xdec, raw *T)) error {
+func cwoDecodeDocument(message string, data []byte, fill func(d *xdec)) error {
 	d, root, err := open(message, data)
 	if err != nil {
 		return cwoMaskSyntax(err)
 	}
 	if root.Local == "Message" {
-		fill(d, raw)
+		fill(d)
 	} else {
 		d.skip()
 	}

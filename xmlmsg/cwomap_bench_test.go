@@ -18,7 +18,9 @@ import (
 // against a baseline measured in the same run: a plain encoding/xml
 // Unmarshal of the same bytes into the bare wire struct. Both run in
 // alternating blocks of 4 so they see the same machine load; it reports
-// x-baseline (full / baseline) and orders/s of the full path.
+// x-baseline (full / baseline; goal for 1 line: at most 0.7, the whole
+// intake faster than encoding/xml merely reading the message) and orders/s
+// of the full path.
 //
 //	go test -run '^$' -bench CWOIntake -benchtime 2000x ./xmlmsg/
 func BenchmarkCWOIntake(b *testing.B) {

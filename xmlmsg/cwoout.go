@@ -176,7 +176,7 @@ func DecodeCWOrderOut(data []byte, opts CWOOptions) (*CWOrderOut, error) {
 		return nil, &SizeError{Limit: limit}
 	}
 	var raw cwoOutRawMessage
-	if err := cwoDecodeDocument(CWOrderOutType, data, &raw, (*xdec).decCwoOutRawMessage); err != nil {
+	if err := cwoDecodeDocument(CWOrderOutType, data, func(d *xdec) { d.decCwoOutRawMessage(&raw) }); err != nil {
 		return nil, err
 	}
 	return cwoFinishOut(&raw, opts)

@@ -83,12 +83,21 @@ func (d *xdec) child() bool {
 
 // grow returns s with room for one more element: repeated elements are
 // appended one by one, and doubling the capacity (where append grows large
-// slices by a quarter) copies each element at most twice on average.
+// slices by a quarter) copies each element at most twice on average. A
+// single element is common (one item, one ship-to) and gets a slice of one;
+// a second means a list, which starts at eight.
 func grow[T any](s []T) []T {
 	if len(s) < cap(s) {
 		return s
 	}
-	n := make([]T, len(s), max(1, 2*cap(s)))
+	c := 2 * cap(s)
+	switch c {
+	case 0:
+		c = 1
+	case 2:
+		c = 8
+	}
+	n := make([]T, len(s), c)
 	copy(n, s)
 	return n
 }

@@ -173,7 +173,9 @@ var tokenizers = sync.Pool{New: func() any { return new(Tokenizer) }}
 // valid (they belong to the document, not to t); t must not be used again.
 // Not calling Release is fine: t is then collected as usual.
 func (t *Tokenizer) Release() {
-	*t = Tokenizer{}
+	seen := t.seen
+	clear(seen) // its size is bounded by MaxAttrs
+	*t = Tokenizer{seen: seen}
 	tokenizers.Put(t)
 }
 

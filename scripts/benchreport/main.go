@@ -23,8 +23,41 @@ import (
 type row struct {
 	pkg, name string
 	nsOp      string
+	allocs    string
 	ratios    []string
 	rates     []string
+}
+
+// goal is a performance goal: benchmarks of pkg whose name starts with
+// prefix report ratio to their baseline (time, and allocations where
+// given) against it.
+type goal struct {
+	pkg, prefix string
+	text        string
+}
+
+// goals are the documented goals (README, Benchmarks); the first match
+// wins, so narrower prefixes come first.
+var goals = []goal{
+	{"xmlmsg", "SubmitOrder/", "≤ 0.2×, allocs ≤ 1/8"},
+	{"xmlmsg", "StatusListRequestResponse/", "≤ 0.2×, allocs ≤ 1/8"},
+	{"xmlmsg", "StatusListBrokerRun10k/", "≤ 0.5×"},
+	{"xmlmsg", "CWOIntake/lines=1", "≤ 0.7×"},
+	{"xmlmsg", "CWOrderIn/", "≤ 0.3×, allocs ≤ 1/8"},
+	{"xmlmsg", "CWOrderOut/", "≤ 0.3×, allocs ≤ 1/8"},
+	{"xmlmsg", "SubmitOrderResponse/", "≤ 0.3×, allocs ≤ 1/8"},
+	{"xmlmsg", "Status", "≤ 0.3×, allocs ≤ 1/8"},
+	{"xmlmsg", "Fulfillments", "≤ 0.3×, allocs ≤ 1/8"},
+}
+
+// goalOf is the goal of a benchmark, or "".
+func goalOf(pkg, name string) string {
+	for _, g := range goals {
+		if g.pkg == pkg && strings.HasPrefix(name, g.prefix) {
+			return g.text
+		}
+	}
+	return ""
 }
 
 func main() {
@@ -72,10 +105,14 @@ func report(r io.Reader, w io.Writer, now time.Time) error {
 	fmt.Fprintf(w, "a bare map lookup, the bare indexed SELECT, …) and reports the ratio; absolute numbers move with the\n")
 	fmt.Fprintf(w, "machine's load, ratios much less. Reproduce with `bash scripts/bench.sh` (PostgreSQL benchmarks need\n")
 	fmt.Fprintf(w, "`OMSKIT_TEST_POSTGRES_DSN`).\n\n")
-	fmt.Fprintf(w, "| package | benchmark | ratio to baseline | throughput | ns/op |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "| package | benchmark | ratio to baseline | goal | throughput | ns/op |\n|---|---|---|---|---|---|\n")
 	for _, rw := range rows {
-		fmt.Fprintf(w, "| `%s` | `%s` | %s | %s | %s |\n", rw.pkg, rw.name,
-			strings.Join(rw.ratios, ", "), strings.Join(rw.rates, ", "), rw.nsOp)
+		g := ""
+		if len(rw.ratios) > 0 {
+			g = goalOf(rw.pkg, rw.name)
+		}
+		fmt.Fprintf(w, "| `%s` | `%s` | %s | %s | %s | %s |\n", rw.pkg, rw.name,
+			strings.Join(rw.ratios, ", "), g, strings.Join(rw.rates, ", "), rw.nsOp)
 	}
 	return nil
 }
@@ -96,6 +133,8 @@ func parse(pkg, line string) (row, bool) {
 		switch {
 		case unit == "ns/op":
 			rw.nsOp = v
+		case unit == "allocs/op":
+			rw.allocs = v
 		case strings.HasPrefix(unit, "x-") || strings.Contains(unit, "/baseline"):
 			rw.ratios = append(rw.ratios, v+" ("+unit+")")
 		case strings.HasSuffix(unit, "/s") || unit == "p99-ms" || unit == "customers":
@@ -107,14 +146,20 @@ func parse(pkg, line string) (row, bool) {
 
 // deriveRatios gives a benchmark without a ratio metric of its own the ratio
 // of its ns/op to a sibling's whose last name element names a baseline
-// (".../baseline-select" next to ".../selection"), both from the same run.
+// (".../baseline-select" next to ".../selection"), both from the same run,
+// and the ratio of their allocations per operation when both report them
+// (-benchmem or b.ReportAllocs).
 func deriveRatios(rows []row) {
 	base := map[string]float64{}
+	baseAllocs := map[string]float64{}
 	for _, rw := range rows {
 		parent, leaf := split(rw.name)
 		if strings.Contains(leaf, "baseline") {
 			if v, err := strconv.ParseFloat(rw.nsOp, 64); err == nil && v > 0 {
 				base[rw.pkg+" "+parent] = v
+			}
+			if v, err := strconv.ParseFloat(rw.allocs, 64); err == nil && v > 0 {
+				baseAllocs[rw.pkg+" "+parent] = v
 			}
 		}
 	}
@@ -126,6 +171,11 @@ func deriveRatios(rows []row) {
 		}
 		if v, err := strconv.ParseFloat(rw.nsOp, 64); err == nil {
 			rows[i].ratios = append(rows[i].ratios, fmt.Sprintf("%.3g (ns/op over the baseline's)", v/b))
+		}
+		if ba, ok := baseAllocs[rw.pkg+" "+parent]; ok {
+			if v, err := strconv.ParseFloat(rw.allocs, 64); err == nil {
+				rows[i].ratios = append(rows[i].ratios, fmt.Sprintf("%.3g (allocs over the baseline's)", v/ba))
+			}
 		}
 	}
 }

@@ -16,6 +16,8 @@ pkg: github.com/omskit/omskit/broker
 BenchmarkStatusList10k-2   	      10	 100 ns/op	 61000 records/s	 2.2 x-baseline
 pkg: github.com/omskit/omskit/xmlmsg
 BenchmarkSubmitOrder/interleaved-2 	 500	 2000 ns/op	 0.99 decode/baseline
+BenchmarkSubmitOrder/baseline-2 	 500	 10000 ns/op	 100 B/op	 1600 allocs/op
+BenchmarkSubmitOrder/decode-2 	 500	 1500 ns/op	 50 B/op	 64 allocs/op
 pkg: github.com/omskit/omskit/storage/sqlstore
 BenchmarkSel/x/baseline-select-2   100   1000 ns/op   1000000 customers   0.3 p99-ms
 BenchmarkSel/x/selection-2         100   1500 ns/op   1000000 customers   0.4 p99-ms
@@ -24,10 +26,12 @@ PASS
 	var out strings.Builder
 	require.NoError(t, report(strings.NewReader(in), &out, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)))
 	s := out.String()
-	assert.Contains(t, s, "| `broker` | `StatusList10k` | 2.2 (x-baseline) | 61000 records/s | 100 |")
-	assert.Contains(t, s, "| `xmlmsg` | `SubmitOrder/interleaved` | 0.99 (decode/baseline) |  | 2000 |")
+	assert.Contains(t, s, "| `broker` | `StatusList10k` | 2.2 (x-baseline) |  | 61000 records/s | 100 |")
+	assert.Contains(t, s, "| `xmlmsg` | `SubmitOrder/interleaved` | 0.99 (decode/baseline) | ≤ 0.2×, allocs ≤ 1/8 |  | 2000 |")
+	// A sibling of a baseline: its time and allocations over the baseline's.
+	assert.Contains(t, s, "| `xmlmsg` | `SubmitOrder/decode` | 0.15 (ns/op over the baseline's), 0.04 (allocs over the baseline's) | ≤ 0.2×, allocs ≤ 1/8 |  | 1500 |")
 	assert.Contains(t, s, "2026-11-25 (linux, Test CPU)")
-	assert.Contains(t, s, "| `storage/sqlstore` | `Sel/x/selection` | 1.5 (ns/op over the baseline's) | 1000000 customers, 0.4 p99-ms | 1500 |")
+	assert.Contains(t, s, "| `storage/sqlstore` | `Sel/x/selection` | 1.5 (ns/op over the baseline's) |  | 1000000 customers, 0.4 p99-ms | 1500 |")
 
 	require.Error(t, report(strings.NewReader("PASS\n"), &out, time.Now()))
 }
