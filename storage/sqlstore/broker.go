@@ -220,22 +220,14 @@ func (s *BrokerStore) apply(ctx context.Context, tx *Tx, r broker.Record, next i
 }
 
 func (s *BrokerStore) writeEffects(ctx context.Context, tx *Tx, effects []broker.SideEffect) error {
-	for _, e := range effects {
-		if e == nil {
-			continue
-		}
-		kind := fmt.Sprintf("%T", e)
-		body, err := encodeBody(kind, e)
-		if err != nil {
-			return err
-		}
-		id, err := uuid.NewV7()
-		if err != nil {
-			return fmt.Errorf("sqlstore: side effect id: %w", err)
-		}
+	var rows effectRows
+	if err := rows.add(effects); err != nil {
+		return err
+	}
+	for i, id := range rows.ids {
 		if _, err := tx.Exec(ctx, "INSERT INTO omskit_broker_effect (id, record_id, kind, body, created_at) VALUES ($1, $2, $3, $4, $5)",
-			id.String(), e.RecordID().String(), kind, body, micros(s.now())); err != nil {
-			return fmt.Errorf("sqlstore: write %s of broker record %s: %w", kind, e.RecordID(), err)
+			id, rows.records[i], rows.kinds[i], rows.bodies[i], micros(s.now())); err != nil {
+			return fmt.Errorf("sqlstore: write %s of broker record %s: %w", rows.kinds[i], rows.records[i], err)
 		}
 	}
 	return nil
