@@ -483,7 +483,8 @@ func (r *Runner) inquireWaiting(ctx context.Context, st *runState) error {
 }
 
 // resendWaiting resends the SubmitOrder of W records without a request ID
-// that waited ResendWaitingAfter (see the field), F1.08.
+// that waited ResendWaitingAfter (see the field), F1.08, one record per
+// SubmitOrder.
 func (r *Runner) resendWaiting(ctx context.Context, st *runState) error {
 	waiting, err := r.Store.ListByStatus(ctx, StatusWaiting)
 	if err != nil {
@@ -496,11 +497,15 @@ func (r *Runner) resendWaiting(ctx context.Context, st *runState) error {
 			due = append(due, rec)
 		}
 	}
-	for _, group := range SubmissionGroups(due, r.Engine.Settings) {
+	// One record per resend, whatever L56 says: a 2040 answer names the
+	// request of the line OB already holds (BRK-063), so it can only be read
+	// for the one line it answers (F1.08); a line OB never got gets an order
+	// of its own.
+	for _, rec := range due {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r.submitGroup(ctx, st, group, true)
+		r.submitGroup(ctx, st, []Record{rec}, true)
 	}
 	return nil
 }

@@ -592,3 +592,39 @@ func TestRunnerClearsUnderReviewOnRelease_F415(t *testing.T) {
 	assert.False(t, *tr.updates[0].UnderReview, "F4.15: the update clears Under Review")
 	assert.False(t, st.get(r.ID).UnderReview)
 }
+
+func TestRunnerResendsWaitingLinesOneByOne_F108(t *testing.T) {
+	// F1.08, BRK-063: OB's 2040 answer names the request of the line it already holds.
+	// With L56 two W lines of one order were resent in one SubmitOrder: OB held line 1
+	// (request 5002) but never got line 2, and its 2040 gave 5002 to both (found by
+	// broker/brokersim, invConvergedRequest). Each W line is resent alone, so the
+	// answer it gets is its own.
+	s := baseSets
+	s.SplitOrder = true
+	r1, r2 := rec(1, StatusWaiting), rec(2, StatusWaiting)
+	r1.SubmittedAt, r2.SubmittedAt = t0.Add(-time.Hour), t0.Add(-time.Hour)
+	st := newMemStore(r1, r2)
+	tr := &fakeTransport{submit: func(so SubmitOrder) (SubmitOrderResponse, error) {
+		for _, l := range so.Lines {
+			if l.LineItemNo == 1 {
+				return SubmitOrderResponse{RequestID: "5002", ResponseCode: DuplicateOrderCode}, &RejectedError{Code: DuplicateOrderCode, Description: "Duplicate Order/line"}
+			}
+		}
+		resp := SubmitOrderResponse{RequestID: "5003", ResponseCode: "0"}
+		for _, l := range so.Lines {
+			resp.Fulfillments = append(resp.Fulfillments, FulfillmentDetail{Location: Location{Location: "317", System: "STC"}, RequestingLine: l.LineItemNo, Qty: l.Qty})
+		}
+		return resp, nil
+	}}
+	rep, err := newRunner(tr, st, s).Run(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, rep.Err())
+	require.Len(t, tr.submits, 2, "one SubmitOrder per W line resent")
+	for _, so := range tr.submits {
+		assert.Len(t, so.Lines, 1) // F1.08
+	}
+	assert.Equal(t, StatusAcknowledged, st.get(r1.ID).Status)
+	assert.Equal(t, "5002", st.get(r1.ID).RequestID) // F1.08: the 2040 names line 1's request
+	assert.Equal(t, StatusAcknowledged, st.get(r2.ID).Status)
+	assert.Equal(t, "5003", st.get(r2.ID).RequestID, "line 2 gets the request OB created for it, not line 1's") // F1.08
+}
