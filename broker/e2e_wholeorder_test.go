@@ -2,6 +2,7 @@ package broker_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -225,4 +226,133 @@ func TestE2E_BRK317_ResendKeepsShippingAgentAndTracking(t *testing.T) {
 			assert.Equal(t, "1Z9", last.TrackingNumber, "BRK-317, BRK-412: the resend keeps the tracking number")
 		})
 	}
+}
+
+// BRK-098 (F1.24) and BRK-415: with M18 a held order is sent Under Review
+// (BRK-034) and the record keeps that; the first release asks for the
+// order update, which the BROKER run sends, once per request ID, with the
+// message "Request ID: <id> Under Review: N"; holding the order again sends
+// Y. Neither the OB status nor the record status changes.
+func TestE2E_BRK098_UnderReviewHeldThenReleased(t *testing.T) {
+	s := e2eSettings()
+	s.SendHeldOrders, s.SplitOrder = true, true
+	e := newE2E(t, s, brokertest.Config{}, 1, 2)
+	held := e2eOrder(1, 2)
+	held.Status = broker.OrderHeld
+	e.store.PutOrder(held)
+
+	require.Empty(t, e.run().Errors)
+	id := e.requestID(1)
+	subs := e.sim.Submits()
+	require.Len(t, subs, 1)
+	require.True(t, subs[0].UnderReview, "BRK-034: a held order goes with under_review Y")
+	so, _ := e.sim.Order(id)
+	require.True(t, so.UnderReview)
+	for _, seq := range []int{1, 2} {
+		assert.True(t, e.rec(seq).UnderReview, "BRK-098: line %d records that it was sent Under Review", seq)
+	}
+
+	// Released: each record's F1.24 asks for the order update; no status moves.
+	e.store.PutOrder(e2eOrder(1, 2))
+	for _, seq := range []int{1, 2} {
+		res, err := e.runner.Apply(context.Background(), e.ids[seq], broker.Event{Kind: broker.EventHoldChanged, Held: false})
+		require.NoError(t, err)
+		assert.Equal(t, "F1.24", res.Row, "BRK-098: the release of a held order sent Under Review is a hold change")
+		assert.Equal(t, broker.StatusAcknowledged, res.Record.Status, "BRK-098: the record status does not change")
+		assert.False(t, res.Record.UnderReview)
+		assert.Len(t, effectsOfResult[broker.UnderReviewUpdate](res), 1, "BRK-098: the release asks for the order update")
+	}
+	updates := len(e.sim.Updates())
+	rep := e.run()
+	require.Empty(t, rep.Errors)
+	ups := e.sim.Updates()[updates:]
+	require.Len(t, ups, 1, "BRK-098: the BROKER run sends one order update per request ID")
+	assert.Equal(t, id, ups[0].RequestID)
+	require.NotNil(t, ups[0].UnderReview, "BRK-415: the order update carries Under Review")
+	assert.False(t, *ups[0].UnderReview, "BRK-098: released: Under Review N")
+	assert.Empty(t, ups[0].OrderStatus, "BRK-098: the OB status does not change")
+	so, _ = e.sim.Order(id)
+	assert.False(t, so.UnderReview)
+	assert.Equal(t, broker.OBNewOrder, so.Status(), "BRK-098: the OB status does not change")
+	assert.Equal(t, []string{"Request ID: " + id + " Under Review: N"}, e.underReviewTexts(), "BRK-098: the message, once for the request")
+
+	// Nothing more to send.
+	rep = e.run()
+	require.Empty(t, rep.Errors)
+	assert.Len(t, e.sim.Updates(), updates+1, "BRK-098: the update is sent once")
+
+	// Held again: Under Review Y.
+	for _, seq := range []int{1, 2} {
+		_, err := e.runner.Apply(context.Background(), e.ids[seq], broker.Event{Kind: broker.EventHoldChanged, Held: true})
+		require.NoError(t, err)
+	}
+	require.Empty(t, e.run().Errors)
+	ups = e.sim.Updates()[updates+1:]
+	require.Len(t, ups, 1)
+	require.NotNil(t, ups[0].UnderReview)
+	assert.True(t, *ups[0].UnderReview, "BRK-098: held again: Under Review Y")
+	assert.Equal(t, []string{"Request ID: " + id + " Under Review: N", "Request ID: " + id + " Under Review: Y"}, e.underReviewTexts(), "BRK-098")
+}
+
+func effectsOfResult[T broker.SideEffect](res broker.Result) []T {
+	var out []T
+	for _, ef := range res.Effects {
+		if v, ok := ef.(T); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// underReviewTexts are the Under Review messages written on the order, in
+// the order written.
+func (e *e2e) underReviewTexts() []string {
+	var out []string
+	for _, ef := range e.store.Effects() {
+		if m, ok := ef.(broker.TransactionMessage); ok && strings.Contains(m.Text, "Under Review:") {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
+// BRK-272 (F4.15): a held store pickup order is sent Under Review when M16
+// is unselected and its records keep that; released, the BROKER run sends
+// the order update clearing it, once for the order, and OB's order is no
+// longer under review.
+func TestE2E_BRK272_StorePickupHeldThenReleased(t *testing.T) {
+	e := newF4E2E(t, 1, 2)
+	o := e2eOrder(1, 2)
+	o.PickupStore, o.PickupSystem, o.Status = "7", "STC", broker.OrderHeld
+	e.store.PutOrder(o)
+	for _, r := range f4NewRecords(1, 2) {
+		r.Status = broker.StatusReady
+		require.NoError(t, e.store.Put(context.Background(), r))
+		e.ids[r.LineSeq] = r.ID
+	}
+	require.NoError(t, e.run().Err())
+	subs := e.sim.Submits()
+	require.Len(t, subs, 1)
+	assert.True(t, subs[0].UnderReview, "BRK-272: held, M16 unselected: sent Under Review")
+	id := e.rec(1).RequestID
+	so, _ := e.sim.Order(id)
+	require.True(t, so.UnderReview)
+	for _, seq := range []int{1, 2} {
+		require.Equal(t, broker.StatusAcknowledged, e.rec(seq).Status)
+		assert.True(t, e.rec(seq).UnderReview, "BRK-272: line %d records that it was sent Under Review", seq)
+	}
+
+	for _, seq := range []int{1, 2} {
+		res, err := e.runner.Apply(context.Background(), e.ids[seq], broker.Event{Kind: broker.EventOrderReleased})
+		require.NoError(t, err)
+		assert.Equal(t, "F4.15", res.Row, "BRK-272")
+	}
+	updates := len(e.sim.Updates())
+	require.NoError(t, e.run().Err())
+	ups := e.sim.Updates()[updates:]
+	require.Len(t, ups, 1, "BRK-272: one order update for the order")
+	require.NotNil(t, ups[0].UnderReview)
+	assert.False(t, *ups[0].UnderReview, "BRK-272: the update clears Under Review")
+	so, _ = e.sim.Order(id)
+	assert.False(t, so.UnderReview, "BRK-272")
 }

@@ -226,26 +226,29 @@ func RequestCancel() Effect {
 	})
 }
 
-// SendUnderReview sends the Under Review order update when the order's hold
-// state changed after the first submission (BRK-098). Before OB assigned a
-// request ID it only records the value; the SubmitOrder carries it.
+// SendUnderReview asks for the Under Review order update when the order's
+// hold state changed after the first submission (BRK-098): the record keeps
+// the new value and the [UnderReviewUpdate] waits in its [Outbox]; the
+// BROKER run sends it, once per request ID, and writes "Request ID: <id>
+// Under Review: <Y|N>". Before the first submission (R) it only records the
+// value: the SubmitOrder carries it.
 func SendUnderReview() Effect {
 	return EffectFunc(func(c *Change) {
 		if !c.Settings.SendHeldOrders || c.Before.UnderReview == c.Event.Held {
 			return
 		}
 		c.Record.UnderReview = c.Event.Held
-		if c.Record.RequestID == "" {
+		if c.Record.Status == StatusReady {
 			return
 		}
-		yn := "N"
-		if c.Event.Held {
-			yn = "Y"
-		}
 		c.Emit(UnderReviewUpdate{Record: c.Record.ID, Key: c.Record.Key, LineSeq: c.Record.LineSeq, RequestID: c.Record.RequestID, UnderReview: c.Event.Held})
-		c.Emit(TransactionMessage{Record: c.Record.ID, Key: c.Record.Key, Text: fmt.Sprintf(TextUnderReview, c.Record.RequestID, yn), At: c.Event.At})
 	})
 }
+
+// recordSentUnderReview keeps on the record whether its SubmitOrder went
+// Under Review (the event's Held), so that the release sends N (BRK-098,
+// BRK-272).
+var recordSentUnderReview = EffectFunc(func(c *Change) { c.Record.UnderReview = c.Event.Held })
 
 // ExpectFulfillingOrder notes the F3 fulfilling order OB will send when it
 // assigns an OMS warehouse (F1.25, BRK-065..BRK-067).
@@ -299,8 +302,8 @@ var BrokeredBackorder = Flow{
 		{ID: "F1.01", FromNone: true, On: EventLineEligible, To: StatusReady, Effects: []Effect{assignedWithBypass},
 			Rules: []string{"BRK-047", "BRK-048", "BRK-049", "BRK-053"}},
 		{ID: "F1.02", From: []Status{StatusReady}, On: EventSubmitSent, To: StatusWaiting,
-			Effects: []Effect{EffectFunc(func(c *Change) { c.Record.SubmittedAt = c.Event.At }), WriteHistory(HistorySendOrderRequest)},
-			Rules:   []string{"BRK-051"}},
+			Effects: []Effect{EffectFunc(func(c *Change) { c.Record.SubmittedAt = c.Event.At }), recordSentUnderReview, WriteHistory(HistorySendOrderRequest)},
+			Rules:   []string{"BRK-051", "BRK-098"}},
 		{ID: "F1.03", From: []Status{StatusReady}, On: EventRequestCanceled, To: StatusClosed,
 			Effects: []Effect{ClearFulfillingLocation(), ReverseAuthorization()}, Rules: []string{"BRK-052", "BRK-310"}},
 		{ID: "F1.04", From: []Status{StatusWaiting}, On: EventAckOneLocation, To: StatusAcknowledged,

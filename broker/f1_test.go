@@ -369,23 +369,32 @@ func TestF1Table(t *testing.T) {
 	})
 
 	t.Run("F1.24", func(t *testing.T) {
-		// BRK-098: with M18, held -> open sends Under Review N and writes the message; no status change.
+		// BRK-098: with M18, held -> open asks for the Under Review N order
+		// update (it waits in the outbox; the BROKER run sends it and writes
+		// "Request ID: <id> Under Review: N", TestE2E_BRK098_UnderReviewHeldThenReleased);
+		// no status change.
 		m18 := s
 		m18.SendHeldOrders = true
 		r := recReq(4, StatusAccepted, "78390")
 		r.UnderReview = true
 		res := applyF1(t, m18, r, Event{Kind: EventHoldChanged, Held: false})
-		assert.Equal(t, StatusAccepted, res.Record.Status)
-		assert.False(t, res.Record.UnderReview)
-		assert.Equal(t, []string{"Request ID: 78390 Under Review: N"}, textsOf(res.Effects))
-		assert.Equal(t, []UnderReviewUpdate{{Record: r.ID, Key: key8953, LineSeq: 4, RequestID: "78390", UnderReview: false}}, effectsOf[UnderReviewUpdate](res.Effects))
-		assert.True(t, applyF1(t, m18, res.Record, Event{Kind: EventHoldChanged, Held: false}).NoOp, "same hold state twice")
+		assert.Equal(t, StatusAccepted, res.Record.Status, "BRK-098: the record status does not change")
+		assert.False(t, res.Record.UnderReview, "BRK-098")
+		assert.Equal(t, []UnderReviewUpdate{{Record: r.ID, Key: key8953, LineSeq: 4, RequestID: "78390", UnderReview: false}}, effectsOf[UnderReviewUpdate](res.Effects), "BRK-098")
+		assert.Equal(t, PendingUnderReview{Send: true, UnderReview: false}, res.Record.Outbox.UnderReview, "BRK-098: the update waits for the run")
+		assert.True(t, applyF1(t, m18, res.Record, Event{Kind: EventHoldChanged, Held: false}).NoOp, "BRK-098: same hold state twice")
 		res = applyF1(t, m18, res.Record, Event{Kind: EventHoldChanged, Held: true})
-		assert.Equal(t, []string{"Request ID: 78390 Under Review: Y"}, textsOf(res.Effects))
-		// Before the first submission nothing is sent.
+		assert.Equal(t, PendingUnderReview{Send: true, UnderReview: true}, res.Record.Outbox.UnderReview, "BRK-098: open -> held: Y")
+		// Sent without an answer yet (W, no request ID): the update waits for one.
+		w := rec(4, StatusWaiting)
+		w.UnderReview = true
+		res = applyF1(t, m18, w, Event{Kind: EventHoldChanged, Held: false})
+		assert.Equal(t, PendingUnderReview{Send: true, UnderReview: false}, res.Record.Outbox.UnderReview, "BRK-098: the SubmitOrder already went Under Review")
+		// Before the first submission nothing is sent: the SubmitOrder carries it.
 		res = applyF1(t, m18, rec(4, StatusReady), Event{Kind: EventHoldChanged, Held: true})
-		assert.Empty(t, res.Effects)
-		assert.True(t, res.Record.UnderReview)
+		assert.Empty(t, res.Effects, "BRK-098")
+		assert.True(t, res.Record.UnderReview, "BRK-098")
+		assert.True(t, res.Record.Outbox.Empty(), "BRK-098")
 		// Without M18 nothing happens.
 		assert.True(t, applyF1(t, s, r, Event{Kind: EventHoldChanged, Held: false}).NoOp)
 	})

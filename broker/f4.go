@@ -13,7 +13,7 @@ var (
 	g11Blank = Guard{Name: "G11 blank", Test: func(_ Record, _ Event, s Settings) bool { return s.Flows.RejectedStorePickupCancelReason == "" }}
 
 	f4Acknowledged = []Effect{
-		EffectFunc(func(c *Change) { c.Record.PickupOrder = true }),
+		EffectFunc(func(c *Change) { c.Record.PickupOrder = true }), recordSentUnderReview,
 		UpdateFulfillingLocation(), WriteText(TextSubmitSucceeded), WriteMessage(TextAcknowledged),
 	}
 	// cancelWithG11 cancels the whole order (or, whole=false, the line) with G11.

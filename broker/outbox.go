@@ -64,9 +64,10 @@ func fillOutbox(c *Change) {
 				ReasonCode: v.ReasonCode, ReasonText: v.ReasonText, UnlessCanceled: v.UnlessCanceled, WholeOrder: v.WholeOrder}
 			c.Record.Outbox.ClaimedAt = time.Time{}
 		case UnderReviewUpdate:
-			if v.RequestID == "" {
+			if c.Record.Status == StatusReady {
 				continue // not sent yet: the SubmitOrder carries under_review (BRK-098)
 			}
+			// Without a request ID yet (W) it waits until OB names one.
 			c.Record.Outbox.UnderReview = PendingUnderReview{Send: true, UnderReview: v.UnderReview}
 			c.Record.Outbox.ClaimedAt = time.Time{}
 		case CancelRequest:

@@ -68,6 +68,7 @@ func SubmitPickupOrder(ctx context.Context, t Transport, eng Engine, f *Flow, re
 	if err != nil {
 		return nil, Event{}, fmt.Errorf("broker: submit %s order %s: %w", f.Name, msg.OrderID, err)
 	}
+	ev.Held = msg.UnderReview // BRK-272: the record keeps whether it went Under Review
 	out := make([]Result, 0, len(recs))
 	for _, r := range recs {
 		res, err := eng.Apply(f, r, ev)

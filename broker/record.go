@@ -178,7 +178,9 @@ type Event struct {
 	// ErrorCode and ErrorText describe an OB error response.
 	ErrorCode string
 	ErrorText string
-	// Held is the order's new hold state for [EventHoldChanged].
+	// Held is the order's new hold state for [EventHoldChanged]; for
+	// [EventSubmitSent] and a store pickup's [EventSubmitAcknowledged],
+	// whether the SubmitOrder went Under Review (BRK-098, BRK-272).
 	Held bool
 	// LineCanceled says a user cancel also cancels the order line (F1.20).
 	LineCanceled bool

@@ -309,7 +309,7 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 	}
 	var sent []Record
 	for _, rec := range group {
-		claimed, err := r.claim(ctx, st, rec, resend)
+		claimed, err := r.claim(ctx, st, rec, resend, msg.UnderReview)
 		if err != nil {
 			st.fail(rec, "claim for submission", err)
 			continue
@@ -376,9 +376,9 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 // runs never send it twice. A first submission applies F1.02 (R -> W,
 // History A); a resend moves SubmittedAt on. It returns nil when the record
 // is no longer the caller's to send (another run took it, or it moved on).
-func (r *Runner) claim(ctx context.Context, st *runState, rec Record, resend bool) (*Record, error) {
+func (r *Runner) claim(ctx context.Context, st *runState, rec Record, resend, underReview bool) (*Record, error) {
 	if !resend {
-		res, err := r.apply(ctx, st, rec, Event{Kind: EventSubmitSent, Source: SourceOMS, At: r.now()})
+		res, err := r.apply(ctx, st, rec, Event{Kind: EventSubmitSent, Source: SourceOMS, At: r.now(), Held: underReview})
 		if errors.Is(err, ErrInvalidTransition) || (err == nil && res.NoOp) {
 			return nil, nil // already claimed and moved on elsewhere
 		}
@@ -394,6 +394,7 @@ func (r *Runner) claim(ctx context.Context, st *runState, rec Record, resend boo
 			return cur, nil, nil
 		}
 		cur.SubmittedAt = now
+		cur.UnderReview = underReview // BRK-098: what this SubmitOrder carries
 		out = &cur
 		return cur, nil, nil
 	})

@@ -115,6 +115,9 @@ func pickupSubmitOrder(o Order, seqs []int, f *Flow, s Settings, now time.Time) 
 		return msg, nil
 	}
 	msg.TransactionType = TransactionTypePickup
+	// BRK-272: a held store pickup order goes Under Review unless the
+	// customer pays at the store (M16); M18 is the brokered backorders'.
+	msg.UnderReview = o.Status == OrderHeld && !s.Flows.PaymentAtPOSForStorePickup
 	sys := o.PickupSystem
 	if sys == "" {
 		sys = s.POSName
@@ -166,7 +169,7 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 		return // the run is ending: nothing is decided, the records are sent again later
 	}
 	ev, _ := SubmitOutcomeEvent(resp, sendErr)
-	ev.At = r.now()
+	ev.At, ev.Held = r.now(), msg.UnderReview // BRK-272: the record keeps what was sent
 	if ev.Kind == EventSubmitUnavailable {
 		for _, rec := range sent {
 			st.fail(rec, "send SubmitOrder", sendErr)
@@ -370,6 +373,11 @@ func (r *Runner) claimOutbox(ctx context.Context, rec Record, now time.Time) (*R
 // settleOutbox empties what was sent (when it is still what waits) and
 // gives back rec's claim.
 func (r *Runner) settleOutbox(ctx context.Context, st *runState, rec Record, update *PendingUpdate, review *PendingUnderReview) {
+	r.settleOutboxWith(ctx, st, rec, update, review)
+}
+
+// settleOutboxWith is settleOutbox writing effects with the record.
+func (r *Runner) settleOutboxWith(ctx context.Context, st *runState, rec Record, update *PendingUpdate, review *PendingUnderReview, effects ...SideEffect) {
 	err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
 		if update != nil && cur.Outbox.Update == *update {
 			cur.Outbox.Update = PendingUpdate{}
@@ -380,7 +388,7 @@ func (r *Runner) settleOutbox(ctx context.Context, st *runState, rec Record, upd
 		if update == nil && review == nil && cur.Outbox.ClaimedAt.Equal(rec.Outbox.ClaimedAt) {
 			cur.Outbox.ClaimedAt = time.Time{}
 		}
-		return cur, nil, nil
+		return cur, effects, nil
 	})
 	if err != nil {
 		st.fail(rec, "settle outbox", err)
@@ -462,11 +470,23 @@ func (r *Runner) sendPendingReview(ctx context.Context, st *runState, recs []Rec
 		}
 		return
 	}
+	var msg []SideEffect
 	if err != nil {
 		st.fail(last, "send Under Review order update", err)
+	} else {
+		// BRK-098: "Request ID: <id> Under Review: <Y|N>", once for the request.
+		yn := "N"
+		if ur.UnderReview {
+			yn = "Y"
+		}
+		msg = append(msg, TransactionMessage{Record: last.ID, Key: last.Key, Text: fmt.Sprintf(TextUnderReview, last.RequestID, yn), At: r.now()})
 	}
-	for _, rec := range recs {
+	for i, rec := range recs {
 		rv := rec.Outbox.UnderReview
+		if i == len(recs)-1 {
+			r.settleOutboxWith(ctx, st, rec, nil, &rv, msg...)
+			continue
+		}
 		r.settleOutbox(ctx, st, rec, nil, &rv)
 	}
 }

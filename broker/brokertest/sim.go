@@ -121,7 +121,11 @@ type Order struct {
 	OrderID         string
 	Source          string
 	TransactionType string
-	Lines           []Line
+	// UnderReview is the order's Under Review flag: as the SubmitOrder set
+	// it, changed by an order update (BRK-098, BRK-415), reported in every
+	// status response (BRK-401).
+	UnderReview bool
+	Lines       []Line
 }
 
 // Status is the order status reported: the status of the first line.
@@ -619,7 +623,8 @@ func (s *Simulator) submit(req broker.SubmitOrder, forceDuplicate bool) broker.S
 		}
 		return resp
 	}
-	o := &Order{RequestID: strconv.Itoa(s.next), OrderID: req.OrderID, Source: req.Header.Source, TransactionType: req.TransactionType}
+	o := &Order{RequestID: strconv.Itoa(s.next), OrderID: req.OrderID, Source: req.Header.Source, TransactionType: req.TransactionType,
+		UnderReview: req.UnderReview}
 	s.next++
 	now := s.cfg.Now()
 	for i, l := range req.Lines {
@@ -643,6 +648,12 @@ func (s *Simulator) update(req broker.StatusUpdate) broker.StatusUpdateResponse 
 	if !ok {
 		resp.ResponseCode, resp.ResponseDescription = CodeUnknownRequest, responseDescNotFound+req.RequestID
 		return resp
+	}
+	if req.UnderReview != nil {
+		o.UnderReview = *req.UnderReview // the order update (BRK-415)
+		if req.OrderStatus == "" && len(req.Items) == 0 {
+			return resp
+		}
 	}
 	type target struct {
 		line   *Line
@@ -687,7 +698,8 @@ func (s *Simulator) update(req broker.StatusUpdate) broker.StatusUpdateResponse 
 }
 
 func report(o *Order) broker.OrderStatusReport {
-	r := broker.OrderStatusReport{RequestID: o.RequestID, OrderID: o.OrderID, OrderStatus: string(o.Status())}
+	ur := o.UnderReview
+	r := broker.OrderStatusReport{RequestID: o.RequestID, OrderID: o.OrderID, OrderStatus: string(o.Status()), UnderReview: &ur}
 	for _, l := range o.Lines {
 		r.Items = append(r.Items, broker.ItemStatus{LineNo: l.LineNo, RequestingLine: l.Seq, ItemID: l.ItemID,
 			Status: string(l.Status), Fulfilling: l.Location, ShippingAgent: l.ShippingAgent, TrackingNumber: l.TrackingNumber,
