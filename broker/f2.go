@@ -92,15 +92,15 @@ var ShipForPickup = Flow{
 		{ID: "F2.16", From: []Status{StatusPendingCancel, StatusCanceled}, On: EventRequestCanceled, Stay: true,
 			Rules: []string{"BRK-143", "BRK-145"}},
 		{ID: "F2.17", From: []Status{StatusPicking}, On: EventPickVoidedNoUpdate, Stay: true, Rules: []string{"BRK-144"}},
-		// F2.18 (added, seed L931 and order-broker.md §6.1): the daily inquiry
-		// of a shipped order finds the pickup location notified: "Ln#: n
-		// Accepted by Broker", once; OB echoing the intransit OMS sent, or an
-		// earlier word, changes nothing.
-		{ID: "F2.18", From: f2Shipped, On: EventAccepted, Stay: true, Effects: []Effect{f2PickupNotified}, Rules: []string{"BRK-155"}},
-		{ID: "F2.18", From: f2Shipped, On: EventPolled, Stay: true, Effects: []Effect{f2PickupNotified}, Rules: []string{"BRK-155"}},
-		{ID: "F2.18", From: f2Shipped, On: EventIntransit, Stay: true, Rules: []string{"BRK-155"}},
-		{ID: "F2.18", From: f2Shipped, On: EventPicked, Stay: true, Rules: []string{"BRK-155"}},
-		{ID: "F2.18", From: f2Shipped, On: EventNewOrder, Stay: true, Rules: []string{"BRK-155"}},
+		// F2.x1 is not a row of the catalog's §4.2 (hence "x"): the daily
+		// inquiry of a shipped order (BRK-155) finds the pickup location
+		// notified, "Ln#: n Accepted by Broker", once (seed 002 L931); OB
+		// echoing the intransit OMS sent, or an earlier word, changes nothing.
+		{ID: "F2.x1", From: f2Shipped, On: EventAccepted, Stay: true, Effects: []Effect{f2PickupNotified}, Rules: []string{"BRK-155"}},
+		{ID: "F2.x1", From: f2Shipped, On: EventPolled, Stay: true, Effects: []Effect{f2PickupNotified}, Rules: []string{"BRK-155"}},
+		{ID: "F2.x1", From: f2Shipped, On: EventIntransit, Stay: true, Rules: []string{"BRK-155"}},
+		{ID: "F2.x1", From: f2Shipped, On: EventPicked, Stay: true, Rules: []string{"BRK-155"}},
+		{ID: "F2.x1", From: f2Shipped, On: EventNewOrder, Stay: true, Rules: []string{"BRK-155"}},
 	},
 }
 

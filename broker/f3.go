@@ -141,9 +141,10 @@ var ReceivedFromBroker = Flow{
 		// A status list saying canceled (ItemEvent's EventCanceledElsewhere) is F3.22.
 		{ID: "F3.22", From: f3Open, On: EventCanceledElsewhere, Stay: true,
 			Effects: []Effect{f3CancelHold, WriteText(TextHeldCanceledInOROB)}, Rules: []string{"BRK-224", "BRK-235"}},
-		// F3.25 (added): the daily inquiry of a shipped retail pickup order finds
-		// OB still at the intransit OMS sent: nothing changes.
-		{ID: "F3.25", From: []Status{StatusInTransit}, On: EventIntransit, Stay: true, Rules: []string{"BRK-230"}},
+		// F3.x1 is not a row of the catalog's §4.3 (hence "x"): the daily
+		// inquiry of a shipped retail pickup order (BRK-230, seed 002 L1347)
+		// finds OB still at the intransit OMS sent: nothing changes.
+		{ID: "F3.x1", From: []Status{StatusInTransit}, On: EventIntransit, Stay: true, Rules: []string{"BRK-230"}},
 	},
 }
 

@@ -84,9 +84,10 @@ var StorePickup = Flow{
 			Rules:   []string{"BRK-296"}},
 		{ID: "F4.15", From: append([]Status{StatusPosted}, f4Open...), On: EventOrderReleased, Stay: true,
 			Effects: []Effect{f4ClearUnderReview}, Rules: []string{"BRK-272"}},
-		// F4.16 (added): an inquiry of a K record before the store polled finds
-		// OB still at new_order: nothing changes (BRK-277 inquires on K).
-		{ID: "F4.16", From: []Status{StatusAcknowledged}, On: EventNewOrder, Stay: true, Rules: []string{"BRK-277"}},
+		// F4.x1 is not a row of the catalog's §4.4 (hence "x"): an inquiry
+		// of a K record before the store polled (BRK-277, seed 002 L1845)
+		// finds OB still at new_order: nothing changes.
+		{ID: "F4.x1", From: []Status{StatusAcknowledged}, On: EventNewOrder, Stay: true, Rules: []string{"BRK-277"}},
 	},
 }
 

@@ -47,13 +47,21 @@ func TestStorePickupAPIFreightAndQty(t *testing.T) {
 }
 
 func TestF4NewOrderEcho(t *testing.T) {
-	// F4.16: a K record inquired before the store polled: OB new_order changes nothing.
+	// F4.x1, an added row (not in order-broker.md §4.4). The seed (002
+	// L1845-1861): "Once Order Management System submits the order to
+	// Order Broker, it begins including the order in periodic status
+	// inquiry list requests to determine when: the selected store location
+	// polls Order Broker [...]" and "Order Management System initially
+	// creates the Order Broker record in Acknowledged status". Inquired
+	// before the store polled, OB still says new_order: nothing changes.
 	s := f4Settings()
 	r := f4Rec(StatusAcknowledged)
 	r.LastOBStatus = "new_order"
 	ev, err := StorePickupItemEvent(r, ItemStatus{Status: "new_order"}, "", s, SourceStatusList, "r1")
 	if assert.NoError(t, err) {
-		assert.True(t, applyFlow(t, &StorePickup, s, r, ev).NoOp)
+		res := applyFlow(t, &StorePickup, s, r, ev)
+		assert.True(t, res.NoOp, "F4.x1: new_order on a K record changes nothing")
+		assert.Equal(t, r, res.Record, "F4.x1")
 	}
 }
 
