@@ -63,8 +63,12 @@
 // read. -max-in-flight (default 16) bounds the bodies read and processed at
 // once; together they bound the memory the service uses under any load (64
 // clients sending 1 MB bodies at once add a few MB to the heap). A message
-// within -max-bytes but over 65,000 characters is handled as the decoder
-// and the intake say (xmlmsg.CWOOptions.MaxChars).
+// within -max-bytes but over 65,000 characters is refused with the "Invalid
+// XML Message:" reply naming the limit and its length, nothing written
+// (order.MaxMessageLength; xmlmsg.CWOOptions.MaxChars changes the limit);
+// so is a value longer than its attribute allows (xmlmsg.CWOMaxLengths,
+// names and addresses included). Every reply echoes at most a short prefix
+// of a value.
 //
 // # Storage
 //
