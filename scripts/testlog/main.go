@@ -49,6 +49,7 @@ func run(r io.Reader, w io.Writer) error {
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	type key struct{ pkg, test string }
 	buf := map[key][]string{}
+	var order []key // keys in the order of their first output
 	var skips []skipped
 	for sc.Scan() {
 		line := sc.Bytes()
@@ -71,8 +72,24 @@ func run(r io.Reader, w io.Writer) error {
 				fmt.Fprint(out, e.Output)
 				continue
 			}
+			if _, seen := buf[k]; !seen {
+				order = append(order, k)
+			}
 			buf[k] = append(buf[k], e.Output)
 		case "fail":
+			if e.Test == "" {
+				// A failing package shows the output of its tests that
+				// never ended too (a timeout's panic names them), then
+				// its own.
+				for _, o := range order {
+					if b, ok := buf[o]; ok && o.pkg == e.Package && o.test != "" {
+						for _, line := range b {
+							fmt.Fprint(out, line)
+						}
+						delete(buf, o)
+					}
+				}
+			}
 			for _, o := range buf[k] {
 				fmt.Fprint(out, o)
 			}

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// stream is a `go test -json` run of three packages: one passing with a
-// skipped test, one failing, one without tests.
+// stream is a `go test -json` run of four packages: one passing with a
+// skipped test, one failing, one timing out, one without tests.
 const stream = `{"Action":"start","Package":"m/a"}
 {"Action":"run","Package":"m/a","Test":"TestPG"}
 {"Action":"output","Package":"m/a","Test":"TestPG","Output":"=== RUN   TestPG\n"}
@@ -33,6 +33,11 @@ const stream = `{"Action":"start","Package":"m/a"}
 {"Action":"output","Package":"m/b","Output":"FAIL\n"}
 {"Action":"output","Package":"m/b","Output":"FAIL\tm/b\t0.01s\n"}
 {"Action":"fail","Package":"m/b"}
+{"Action":"run","Package":"m/d","Test":"TestSlow"}
+{"Action":"output","Package":"m/d","Test":"TestSlow","Output":"=== RUN   TestSlow\n"}
+{"Action":"output","Package":"m/d","Test":"TestSlow","Output":"panic: test timed out after 10m0s\n"}
+{"Action":"output","Package":"m/d","Output":"FAIL\tm/d\t600.1s\n"}
+{"Action":"fail","Package":"m/d"}
 {"Action":"output","Package":"m/c","Output":"?   \tm/c\t[no test files]\n"}
 {"Action":"skip","Package":"m/c"}
 `
@@ -48,6 +53,7 @@ func TestRender(t *testing.T) {
 	assert.Contains(t, s, "    b_test.go:5: want 1, got 2\n--- FAIL: TestBad (0.00s)\n")
 	assert.Contains(t, s, "FAIL\tm/b\t0.01s\n")
 	assert.Contains(t, s, "?   \tm/c\t[no test files]\n")
+	assert.Contains(t, s, "panic: test timed out after 10m0s\n", "the output of a test that never ended, in a failing package")
 	assert.NotContains(t, s, "chatty log line")
 	assert.True(t, strings.HasSuffix(s, "== skipped tests (1)\nm/a TestPG: OMSKIT_TEST_POSTGRES_DSN is not set: PostgreSQL tests skipped\n"), s)
 }
