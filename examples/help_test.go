@@ -13,14 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// helpPending lists the example programs whose -h is being fixed elsewhere,
-// with the reason: while such a program's -h still fails, its subtest skips
-// (and shows in .ci/run's list of skipped tests); once it exits 0 the
-// subtest passes. Drop the entry then, so that it is enforced.
-var helpPending = map[string]string{
-	"brokerworker": "brokerworker -h does not exit 0 yet: fixed with its -simulate guard (issue 17 items 9-10)",
-}
-
 // TestEveryExampleHelp (issue 17 item 10): every example program, built as
 // `go run` builds it, prints its usage for -h and exits 0 without doing
 // anything else.
@@ -52,9 +44,6 @@ func TestEveryExampleHelp(t *testing.T) {
 			cmd := exec.Command(filepath.Join(bin, n), "-h")
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			err := cmd.Run()
-			if why, ok := helpPending[n]; ok && err != nil {
-				t.Skip(why)
-			}
 			var exit *exec.ExitError
 			if errors.As(err, &exit) {
 				t.Fatalf("%s -h exits %d, want 0; stderr:\n%s", n, exit.ExitCode(), stderr.String())
