@@ -6,8 +6,9 @@
 //
 // What one seed covers:
 //
-//   - Orders: 1 to 5 orders of 1 to 6 backordered lines each (F1 brokered
-//     backorders), arriving over the run; lines added to open orders; L56
+//   - Orders: 1 to 5 orders (1 to 2 on SQLite, whose writes cost many times
+//     more) of 1 to 6 backordered lines each (F1 brokered backorders),
+//     arriving over 8 to 17 steps (4 to 9 on SQLite); lines added to open orders; L56
 //     (several lines under one request ID) and Send held orders (Under
 //     Review) drawn per seed; an order OB refuses (error response, F1.07).
 //   - Users: lines canceled, or only their OB request, in R (F1.03) and
@@ -25,7 +26,7 @@
 //   - Faults at every transport call (5 to 30 % of calls in most seeds):
 //     timeout, 5xx, garbage, the answer lost after OB acted, a late
 //     duplicate of the request reaching OB again later.
-//   - Workers: 2 or 3 BROKER workers (broker.Runner with broker.Leasing)
+//   - Workers: 2 or 3 (2 on SQLite) BROKER workers (broker.Runner with broker.Leasing)
 //     sharing one store, each killed at a random store write (before or
 //     after it is committed) in up to 30 % of its runs and started again
 //     as a new lease owner; each writes through a broker.BillingStore.
@@ -42,10 +43,13 @@
 // invNothingInWPastResendDelay and invBilledOncePerFulfilledLine (exactly
 // once for a fulfilled line, and the billing sink told).
 //
-// Some invariants are pending: they fail on some seeds until the fixes of
-// issue 13 land (pendingInvariants names each with its finding). Their
-// failures are counted and the test logs the seeds; OMSKIT_BROKERSIM_ALL=1
-// makes them fail the seed like the others.
+// An invariant may be pending: known to fail on some seeds until a fix
+// lands (pendingInvariants names each with its cause). Its failures are
+// counted and the test logs the seeds; OMSKIT_BROKERSIM_ALL=1 makes it fail
+// the seed like the others.
+//
+// Not covered yet: flows F2-F4 (ship-for-pickup, orders received from OB,
+// store pickup) and reauthorization failures.
 //
 // Each store runs 500 seeds by default (OMSKIT_SIM_SEEDS runs more or
 // fewer), in parallel subtests named seed=N; the test logs the count and

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/omskit/omskit/broker"
+	"github.com/omskit/omskit/internal/simrun"
 	"github.com/omskit/omskit/storage/memory"
 )
 
@@ -154,14 +155,7 @@ func (w *world) logf(format string, args ...any) {
 
 // newID mints ids from the seed, so that a seed replays the same ids (and
 // the stores order records the same way).
-func (w *world) newID() uuid.UUID {
-	var b [16]byte
-	for i := range b {
-		b[i] = byte(w.rnd.UintN(256))
-	}
-	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
-	return uuid.UUID(b)
-}
+func (w *world) newID() uuid.UUID { return simrun.UUID(w.rnd) }
 
 // refused reports a message the library built that its own XML encoder or
 // decoder refuses (brokerhttp would refuse to send it).

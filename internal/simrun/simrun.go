@@ -2,6 +2,7 @@ package simrun
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -58,4 +59,15 @@ func RunSeeds(t *testing.T, pkg string, n int, sim func(t *testing.T, seed uint6
 			sim(t, seed, &trace)
 		})
 	}
+}
+
+// UUID mints a version 4 UUID from r, so that a seed replays the same ids
+// (and stores that order records by id order them the same way).
+func UUID(r *rand.Rand) [16]byte {
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(r.UintN(256))
+	}
+	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
+	return b
 }

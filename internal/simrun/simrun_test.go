@@ -1,6 +1,7 @@
 package simrun
 
 import (
+	"math/rand/v2"
 	"sync"
 	"testing"
 
@@ -22,4 +23,12 @@ func TestSeedsAndReplay(t *testing.T) {
 	})
 	assert.ElementsMatch(t, []uint64{1, 2, 3}, seen)
 	assert.Equal(t, "go test ./x -run 'TestSimulation/seed=7$' -count=1 -v", Replay("./x", "TestSimulation", 7))
+}
+
+func TestUUIDReplaysFromTheSeed(t *testing.T) {
+	a, b := UUID(rand.New(rand.NewPCG(7, 1))), UUID(rand.New(rand.NewPCG(7, 1)))
+	assert.Equal(t, a, b, "the same seed mints the same id")
+	assert.Equal(t, byte(4), a[6]>>4, "version 4")
+	assert.Equal(t, byte(2), a[8]>>6, "RFC 4122 variant")
+	assert.NotEqual(t, a, UUID(rand.New(rand.NewPCG(8, 1))), "another seed, another id")
 }

@@ -139,14 +139,7 @@ func newFeedWorld(t *testing.T, seed uint64, trace *[]string) *feedWorld {
 }
 
 // newID mints ids from the seed, so a seed replays the same ids.
-func (w *feedWorld) newID() uuid.UUID {
-	var b [16]byte
-	for i := range b {
-		b[i] = byte(w.rnd.UintN(256))
-	}
-	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
-	return uuid.UUID(b)
-}
+func (w *feedWorld) newID() uuid.UUID { return simrun.UUID(w.rnd) }
 
 func (w *feedWorld) logf(format string, args ...any) {
 	*w.trace = append(*w.trace, fmt.Sprintf("%3d ", w.step)+fmt.Sprintf(format, args...))
