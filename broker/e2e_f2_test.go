@@ -15,11 +15,12 @@ import (
 )
 
 // End-to-end tests of flow F2 (ship-for-pickup, order-broker.md
-// §2.13-§2.17, table §4.2): the submission at pick slip
-// (broker.SubmitPickupOrder), the status updates OMS sends (picked,
-// intransit) and the BROKER run's resend and daily inquiries go over HTTP
-// (brokerhttp) to the Order Broker simulator; the records live in the
-// memory store. Each test names the F2 rows and BRK IDs it asserts.
+// §2.13-§2.17, table §4.2): the host only creates the record at pick slip
+// (F2.01) and tells its events (Runner.Apply); the BROKER run submits the
+// pick slip, sends the status updates (picked, intransit), resends and
+// inquires, over HTTP (brokerhttp) to the Order Broker simulator; the
+// records live in the memory store. Each test names the F2 rows and BRK IDs
+// it asserts.
 
 func f2E2ESettings() broker.Settings {
 	s := e2eSettings()
@@ -64,27 +65,6 @@ func (e *e2e) applyF2(seq int, ev broker.Event) broker.Result {
 	return res
 }
 
-// sendUpdates sends the OutboundUpdate effects of res as a host does, and
-// applies EventUpdateUnanswered when OB does not answer. It returns the
-// statuses sent.
-func (e *e2e) sendUpdates(seq int, res broker.Result) []broker.OBStatus {
-	e.t.Helper()
-	var sent []broker.OBStatus
-	for _, ef := range res.Effects {
-		u, ok := ef.(broker.OutboundUpdate)
-		if !ok {
-			continue
-		}
-		sent = append(sent, u.Status)
-		upd := broker.NewStatusUpdate(broker.StatusChange{Key: u.Key, RequestID: u.RequestID, LineSeqs: []int{u.LineSeq}, Status: u.Status,
-			ShippingAgent: u.ShippingAgent, TrackingNumber: u.TrackingNumber}, e.runner.Engine.Settings, e.clock.Now())
-		if _, err := e.client.StatusUpdate(context.Background(), upd); err != nil {
-			e.applyF2(seq, broker.Event{Kind: broker.EventUpdateUnanswered, Source: broker.SourceOMS, OBStatus: string(u.Status)})
-		}
-	}
-	return sent
-}
-
 func hasText(res broker.Result, text string) bool {
 	for _, ef := range res.Effects {
 		if m, ok := ef.(broker.TransactionMessage); ok && m.Text == text {
@@ -92,26 +72,6 @@ func hasText(res broker.Result, text string) bool {
 		}
 	}
 	return false
-}
-
-// submitF2 sends the ship-for-pickup SubmitOrder of the I records of seqs.
-func (e *e2e) submitF2(seqs ...int) ([]broker.Result, broker.Event) {
-	e.t.Helper()
-	o, err := e.store.Order(context.Background(), e2eKey)
-	require.NoError(e.t, err)
-	msg, err := broker.BuildSubmitOrder(o, seqs, e.runner.Engine.Settings, e.clock.Now())
-	require.NoError(e.t, err)
-	msg.TransactionType = broker.TransactionTypeShipForPickup
-	recs := make([]broker.Record, len(seqs))
-	for i, seq := range seqs {
-		recs[i] = e.rec(seq)
-	}
-	res, ev, err := broker.SubmitPickupOrder(context.Background(), e.client, e.runner.Engine, &broker.ShipForPickup, recs, msg)
-	require.NoError(e.t, err)
-	for _, r := range res {
-		require.NoError(e.t, e.store.Put(context.Background(), r.Record))
-	}
-	return res, ev
 }
 
 // A ship-for-pickup line from pick slip to pickup: submitted at pick slip,
@@ -134,35 +94,33 @@ func TestE2EF2ShipForPickupWalk(t *testing.T) {
 	require.Len(t, submitReq, 1)
 	assert.Equal(t, broker.TransactionTypeShipForPickup, submitReq[0].TransactionType)
 
-	// F2.05, BRK-130: acknowledged: J, picked sent to OB, the pick slip prints.
-	subs, ev := e.submitF2(1)
-	require.Len(t, subs, 1)
-	assert.Equal(t, broker.EventSubmitAcknowledged, ev.Kind)
-	assert.Equal(t, "F2.05", subs[0].Row)
+	// F2.05, BRK-130: the run submits it; acknowledged: J, picked sent to OB, the pick slip prints.
+	e.run()
 	assert.Equal(t, broker.StatusPicking, e.rec(1).Status)
 	var printed []bool
-	for _, ef := range subs[0].Effects {
+	for _, ef := range e.store.Effects(e.ids[1]) {
 		if p, ok := ef.(broker.PickSlip); ok {
 			printed = append(printed, p.Print)
 		}
 	}
-	assert.Equal(t, []bool{true}, printed)
+	assert.Equal(t, []bool{true}, printed, "F2.05: the pick slip prints")
 	id := e.rec(1).RequestID
 	require.NotEmpty(t, id)
-	assert.Equal(t, []broker.OBStatus{broker.OBPicked}, e.sendUpdates(1, subs[0]))
 	so, ok := e.sim.Order(id)
 	require.True(t, ok)
-	assert.Equal(t, broker.OBPicked, so.Status())
+	assert.Equal(t, broker.OBPicked, so.Status(), "F2.05: picked sent by the run")
 	assert.Equal(t, broker.TransactionTypeShipForPickup, e.sim.Submits()[0].TransactionType)
 
-	// F2.06, BRK-151: shipment confirmed: T, intransit sent (K91, K92 set) -
-	// but OB does not answer: F2.07, BRK-317: H.
-	e.sim.Inject(brokerhttp.MessageStatusUpdate, brokertest.FaultServerError)
-	res = e.applyF2(1, broker.Event{Kind: broker.EventShipmentConfirmed, Source: broker.SourceOMS, ShippingAgent: "UPS", TrackingNumber: "1Z9"})
+	// F2.06, BRK-151: shipment confirmed: T, intransit sent by the run (K91,
+	// K92 set) - but OB does not answer: F2.07, BRK-317: H.
+	res, err := e.runner.Apply(context.Background(), e.ids[1], broker.Event{Kind: broker.EventShipmentConfirmed, Source: broker.SourceOMS, ShippingAgent: "UPS", TrackingNumber: "1Z9"})
+	require.NoError(t, err)
 	assert.Equal(t, "F2.06", res.Row)
 	assert.True(t, hasText(res, "Ln#: 1 In Transit shipment"))
-	assert.Equal(t, []broker.OBStatus{broker.OBIntransit}, e.sendUpdates(1, res))
-	assert.Equal(t, broker.StatusResendIntransit, e.rec(1).Status)
+	assert.Equal(t, broker.OBIntransit, e.rec(1).Outbox.Update.Status, "F2.06: intransit waits for the run")
+	e.sim.Inject(brokerhttp.MessageStatusUpdate, brokertest.FaultServerError)
+	e.run()
+	assert.Equal(t, broker.StatusResendIntransit, e.rec(1).Status, "F2.07: unanswered intransit: H")
 	so, _ = e.sim.Order(id)
 	assert.Equal(t, broker.OBPicked, so.Status(), "the intransit update did not arrive")
 
@@ -197,13 +155,12 @@ func TestE2EF2SubmitUnavailable(t *testing.T) {
 			e := newF2E2E(t, 1)
 			e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
 			e.sim.Inject(brokerhttp.MessageSubmitOrder, fault)
-			subs, ev := e.submitF2(1)
-			assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
-			assert.Equal(t, "F2.03", subs[0].Row)
+			rep := e.run()
+			require.Len(t, rep.Errors, 1, "the failure is reported")
 			var drops int
 			var picks []broker.PickSlip
 			var texts []string
-			for _, ef := range subs[0].Effects {
+			for _, ef := range e.store.Effects(e.ids[1]) {
 				switch v := ef.(type) {
 				case broker.DeleteRecord:
 					drops++
@@ -213,10 +170,14 @@ func TestE2EF2SubmitUnavailable(t *testing.T) {
 					texts = append(texts, v.Text)
 				}
 			}
-			assert.Equal(t, 1, drops)
+			assert.Equal(t, 1, drops, "F2.03: the record is dropped")
+			assert.True(t, e.rec(1).Dropped, "F2.03: the record is dropped")
 			require.Len(t, picks, 1)
-			assert.False(t, picks[0].Print)
+			assert.False(t, picks[0].Print, "F2.03, BRK-127: the pick slip is not printed")
 			assert.Contains(t, texts, "Submit Order Failed - OROB Unavailable")
+			e.later()
+			e.run()
+			assert.Equal(t, 1, e.sim.Received(brokerhttp.MessageSubmitOrder), "F2.03: a dropped record is not submitted again; the next pick slip generation makes a new one")
 			assert.Zero(t, e.sim.CreatedCount(e2eOrderID, 1))
 		})
 	}
@@ -228,8 +189,7 @@ func TestE2EF2SubmitUnavailable(t *testing.T) {
 func TestE2EF2PickVoidCancelsThroughRunner(t *testing.T) {
 	e := newF2E2E(t, 1)
 	e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
-	subs, _ := e.submitF2(1)
-	e.sendUpdates(1, subs[0])
+	e.run() // submitted, acknowledged, picked sent (F2.05)
 	id := e.rec(1).RequestID
 
 	ev := broker.PickSlipVoidEvent("SO", true, "", e.runner.Engine.Settings) // reason from L86

@@ -593,26 +593,6 @@ func (e *f3E2E) apply(id uuid.UUID, eng broker.Engine, ev broker.Event) broker.R
 	return res
 }
 
-// send sends the OutboundUpdate effects of res; an unanswered one gets
-// EventUpdateUnanswered.
-func (e *f3E2E) send(id uuid.UUID, eng broker.Engine, res broker.Result) []broker.OBStatus {
-	e.t.Helper()
-	var sent []broker.OBStatus
-	for _, ef := range res.Effects {
-		u, ok := ef.(broker.OutboundUpdate)
-		if !ok {
-			continue
-		}
-		sent = append(sent, u.Status)
-		upd := broker.NewStatusUpdate(broker.StatusChange{Key: u.Key, RequestID: u.RequestID, LineSeqs: []int{u.LineSeq}, Status: u.Status,
-			ShippingAgent: u.ShippingAgent, TrackingNumber: u.TrackingNumber}, eng.Settings, eng.Now())
-		if _, err := e.poller.Transport.StatusUpdate(context.Background(), upd); err != nil {
-			e.apply(id, eng, broker.Event{Kind: broker.EventUpdateUnanswered, Source: broker.SourceOMS, OBStatus: string(u.Status)})
-		}
-	}
-	return sent
-}
-
 // After creation, the received delivery order's statuses go back to OB:
 // picked at pick slip, fulfilled at shipment; a lost fulfilled update is
 // resent by the BROKER run.
@@ -626,37 +606,40 @@ func TestE2EF3StatusUpdatesBackToBroker(t *testing.T) {
 	id := recs[0].ID
 	eng := broker.Engine{Settings: f3Settings(), Now: e.poller.Now}
 
-	// F3.10, BRK-219, BRK-220: pick slip generation asks OB first; not canceled: J, picked sent.
+	run := &broker.Runner{Transport: e.poller.Transport, Store: e.host.store, Orders: e.host.store, Engine: eng}
+
+	// F3.10, BRK-219, BRK-220: pick slip generation asks OB first; not canceled: J, picked sent by the run.
 	st, err := e.poller.Transport.StatusRequest(context.Background(), broker.NewStatusRequest(recs[0], eng.Settings, "", eng.Now()))
 	require.NoError(t, err)
 	ev := broker.PickGenEvent(st.Order, nil)
 	require.Equal(t, broker.EventPickSlipPrinted, ev.Kind)
 	res := e.apply(id, eng, ev)
 	assert.Equal(t, "F3.10", res.Row)
-	assert.Equal(t, []broker.OBStatus{broker.OBPicked}, e.send(id, eng, res))
+	_, err = run.Run(context.Background())
+	require.NoError(t, err)
 	so, _ := e.sim.Order("6001")
-	assert.Equal(t, broker.OBPicked, so.Status())
+	assert.Equal(t, broker.OBPicked, so.Status(), "F3.10: picked sent")
 
-	// F3.12, BRK-225: the delivery ships: C, fulfilled sent - lost: F3.13, BRK-227: G.
+	// F3.12, BRK-225: the delivery ships: X, fulfilled sent by the run - lost: F3.13, BRK-227: G.
 	e.sim.Inject(brokerhttp.MessageStatusUpdate, brokertest.FaultServerError)
 	res = e.apply(id, eng, broker.Event{Kind: broker.EventShipmentConfirmed, Source: broker.SourceOMS, ShippingAgent: "UPS", TrackingNumber: "1Z9"})
 	assert.Equal(t, "F3.12", res.Row)
-	assert.Equal(t, []broker.OBStatus{broker.OBFulfilled}, e.send(id, eng, res))
+	_, err = run.Run(context.Background())
+	require.NoError(t, err)
 	r, err := e.host.store.Record(context.Background(), id)
 	require.NoError(t, err)
-	assert.Equal(t, broker.StatusResendFulfilled, r.Status)
+	assert.Equal(t, broker.StatusResendFulfilled, r.Status, "F3.13: the fulfilled update got no answer: G")
 	assert.Equal(t, key, r.Key)
 
-	// F3.14, BRK-227: the BROKER run resends fulfilled; answered: C.
-	run := &broker.Runner{Transport: e.poller.Transport, Store: e.host.store, Orders: e.host.store, Engine: eng,
-		Flows: map[string]*broker.Flow{"F3": &broker.ReceivedFromBroker}}
+	// F3.14, BRK-227: the BROKER run resends fulfilled, with the agent and tracking number (BRK-412); answered: X.
 	_, err = run.Run(context.Background())
 	require.NoError(t, err)
 	r, err = e.host.store.Record(context.Background(), id)
 	require.NoError(t, err)
-	assert.Equal(t, broker.StatusCompleted, r.Status)
+	assert.Equal(t, broker.StatusCompleted, r.Status, "F3.14: the resend was answered: X")
 	so, _ = e.sim.Order("6001")
 	assert.Equal(t, broker.OBFulfilled, so.Status())
+	assert.Equal(t, "1Z9", so.Lines[0].TrackingNumber, "BRK-412: the resend carries the tracking number")
 }
 
 // Every injected fault while polling (F3, §2.18): whatever OB's answer to

@@ -14,10 +14,11 @@ import (
 )
 
 // End-to-end tests of flow F4 (store pickup, order-broker.md §2.30-§2.34,
-// table §4.4): the store pickup SubmitOrder (broker.SubmitPickupOrder) and
-// the BROKER run's status inquiries go over HTTP (brokerhttp) to the
-// Order Broker simulator; the records live in the memory store. Each test
-// names the F4 rows and BRK IDs it asserts.
+// table §4.4): the host leaves the accepted order's records in R; the
+// BROKER run sends the store pickup SubmitOrder (BROKER_ORD, F4.03) and the
+// status inquiries over HTTP (brokerhttp) to the Order Broker simulator;
+// the records live in the memory store. Each test names the F4 rows and
+// BRK IDs it asserts.
 
 func f4E2ESettings() broker.Settings {
 	s := e2eSettings()
@@ -29,31 +30,23 @@ func f4E2ESettings() broker.Settings {
 func newF4E2E(t *testing.T, seqs ...int) *e2e {
 	t.Helper()
 	e := newE2E(t, f4E2ESettings(), brokertest.Config{Locations: []broker.Location{{Location: "7", System: "STC"}}})
-	e.store.PutOrder(e2eOrder(seqs...))
-	e.runner.Flows = map[string]*broker.Flow{"F4": &broker.StorePickup}
+	o := e2eOrder(seqs...)
+	o.PickupStore, o.PickupSystem = "7", "STC"
+	e.store.PutOrder(o)
 	return e
 }
 
-// submitF4 sends the store pickup SubmitOrder of the lines and persists
-// the results, as a host does in one transaction.
-func (e *e2e) submitF4(recs []broker.Record) ([]broker.Result, broker.Event) {
+// acceptF4 leaves the records of an accepted store pickup order in R for
+// the BROKER run (BRK-271) and returns the run's report: the run submits
+// them (F4.03, F4.04) as BROKER_ORD does.
+func (e *e2e) acceptF4(recs []broker.Record) *broker.Report {
 	e.t.Helper()
-	o, err := e.store.Order(context.Background(), e2eKey)
-	require.NoError(e.t, err)
-	seqs := make([]int, len(recs))
-	for i, r := range recs {
-		seqs[i] = r.LineSeq
+	for _, r := range recs {
+		r.Status = broker.StatusReady
+		require.NoError(e.t, e.store.Put(context.Background(), r))
+		e.ids[r.LineSeq] = r.ID
 	}
-	msg, err := broker.BuildSubmitOrder(o, seqs, e.runner.Engine.Settings, e.clock.Now())
-	require.NoError(e.t, err)
-	msg.TransactionType = broker.TransactionTypePickup
-	res, ev, err := broker.SubmitPickupOrder(context.Background(), e.client, e.runner.Engine, &broker.StorePickup, recs, msg)
-	require.NoError(e.t, err)
-	for _, r := range res {
-		require.NoError(e.t, e.store.Put(context.Background(), r.Record))
-		e.ids[r.Record.LineSeq] = r.Record.ID
-	}
-	return res, ev
+	return e.run()
 }
 
 // applyIn applies a user event through the engine with flow f in a store
@@ -82,15 +75,13 @@ func f4NewRecords(seqs ...int) []broker.Record {
 // (no change), accepted and fulfilled, inquired on by the BROKER run.
 func TestE2EF4StorePickupWalk(t *testing.T) {
 	e := newF4E2E(t, 1)
-	res, ev := e.submitF4(f4NewRecords(1))
-	// F4.01, BRK-269: acknowledged (K), with the request ID and the store.
-	require.Len(t, res, 1)
-	assert.Equal(t, "F4.01", res[0].Row)
-	assert.Equal(t, broker.EventSubmitAcknowledged, ev.Kind)
+	require.NoError(t, e.acceptF4(f4NewRecords(1)).Err())
+	// F4.03, BRK-269, BRK-271: submitted by the run and acknowledged (K), with the request ID and the store.
 	rec := e.rec(1)
 	assert.Equal(t, broker.StatusAcknowledged, rec.Status)
 	assert.True(t, rec.PickupOrder)
 	assert.Equal(t, "7", rec.FulfillingLocation)
+	assert.Contains(t, e.texts(1), "Submit Order Succeeded")
 	id := rec.RequestID
 	require.NotEmpty(t, id)
 	sub := e.sim.Submits()
@@ -136,22 +127,15 @@ func TestE2EF4StorePickupWalk(t *testing.T) {
 func TestE2EF4SubmitUnavailableThenAcknowledged(t *testing.T) {
 	e := newF4E2E(t, 1)
 	e.sim.Inject(brokerhttp.MessageSubmitOrder, brokertest.FaultServerError)
-	res, ev := e.submitF4(f4NewRecords(1))
-	assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
-	assert.Equal(t, "F4.02", res[0].Row)
-	var texts []string
-	for _, ef := range res[0].Effects {
-		if m, ok := ef.(broker.TransactionMessage); ok {
-			texts = append(texts, m.Text)
-		}
-	}
-	assert.Contains(t, texts, "Submit Order Failed - OROB Unavailable")
-	assert.Equal(t, broker.StatusReady, e.rec(1).Status)
+	rep := e.acceptF4(f4NewRecords(1))
+	require.Len(t, rep.Errors, 1)
+	assert.ErrorIs(t, rep.Errors[0], broker.ErrUnavailable)
+	assert.Equal(t, broker.StatusReady, e.rec(1).Status, "F4.02, BRK-271: no answer: the record waits in R")
 	assert.Zero(t, e.sim.CreatedCount(e2eOrderID, 1))
 
-	res, _ = e.submitF4([]broker.Record{e.rec(1)})
-	assert.Equal(t, "F4.03", res[0].Row)
-	assert.Equal(t, broker.StatusAcknowledged, e.rec(1).Status)
+	e.later() // past the resend delay
+	require.NoError(t, e.run().Err())
+	assert.Equal(t, broker.StatusAcknowledged, e.rec(1).Status, "F4.03: the next run's submission is acknowledged")
 	assert.Equal(t, 1, e.sim.CreatedCount(e2eOrderID, 1))
 }
 
@@ -160,19 +144,12 @@ func TestE2EF4SubmitUnavailableThenAcknowledged(t *testing.T) {
 func TestE2EF4SubmitRejected(t *testing.T) {
 	e := newF4E2E(t, 1)
 	e.sim.Inject(brokerhttp.MessageSubmitOrder, brokertest.FaultRejected)
-	res, ev := e.submitF4(f4NewRecords(1))
-	assert.Equal(t, broker.EventSubmitError, ev.Kind)
-	assert.Equal(t, "F4.04", res[0].Row)
-	assert.Equal(t, broker.StatusError, e.rec(1).Status)
-	var cancels []broker.OrderCancel
-	for _, ef := range res[0].Effects {
-		if c, ok := ef.(broker.OrderCancel); ok {
-			cancels = append(cancels, c)
-		}
-	}
+	e.acceptF4(f4NewRecords(1))
+	assert.Equal(t, broker.StatusError, e.rec(1).Status, "F4.04: OB refused: E")
+	cancels := effectsOf[broker.OrderCancel](e, 1)
 	require.Len(t, cancels, 1)
-	assert.True(t, cancels[0].WholeOrder)
-	assert.Equal(t, "G1", cancels[0].Reason)
+	assert.True(t, cancels[0].WholeOrder, "F4.04, BRK-284: the whole order is canceled")
+	assert.Equal(t, "G1", cancels[0].Reason, "F4.04, BRK-284: with G11")
 }
 
 // The customer cancels the accepted pickup order: Y, the BROKER run sends
@@ -180,7 +157,7 @@ func TestE2EF4SubmitRejected(t *testing.T) {
 // BRK-296).
 func TestE2EF4CancelThroughRunner(t *testing.T) {
 	e := newF4E2E(t, 1)
-	e.submitF4(f4NewRecords(1))
+	e.acceptF4(f4NewRecords(1))
 	id := e.rec(1).RequestID
 	require.NoError(t, e.sim.Advance(id, broker.OBAccepted))
 	e.later()
@@ -198,10 +175,10 @@ func TestE2EF4CancelThroughRunner(t *testing.T) {
 	assert.Equal(t, broker.OBCanceled, so.Status())
 }
 
-// Every injected fault at store pickup submission, over HTTP: no answer
-// (timeout, 5xx, garbage, an answer that comes after the client gave up)
-// leaves the records in R with "Submit Order Failed - OROB Unavailable"
-// (F4.02); the next submission is acknowledged (F4.03, BRK-271). When OB
+// Every injected fault at the run's store pickup submission, over HTTP: no
+// answer (timeout, 5xx, garbage, an answer that comes after the client
+// gave up) leaves the records in R (F4.02, BRK-271); past the resend delay
+// the run submits them again and they are acknowledged (F4.03). When OB
 // did create the order behind a late answer, its duplicate check answers
 // the resubmission with 2040, which acknowledges too: one order at OB.
 func TestE2EF4EachSubmitFault(t *testing.T) {
@@ -219,28 +196,15 @@ func TestE2EF4EachSubmitFault(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e := newF4E2E(t, 1)
 			e.sim.Inject(brokerhttp.MessageSubmitOrder, c.fault)
-			res, ev := e.submitF4(f4NewRecords(1))
-			assert.Equal(t, broker.EventSubmitUnavailable, ev.Kind)
-			assert.Equal(t, "F4.02", res[0].Row)
-			assert.Equal(t, broker.StatusReady, e.rec(1).Status)
-			assert.Contains(t, textsOfResult(res[0]), "Submit Order Failed - OROB Unavailable")
+			rep := e.acceptF4(f4NewRecords(1))
+			require.Len(t, rep.Errors, 1, "the failure is reported")
+			assert.Equal(t, broker.StatusReady, e.rec(1).Status, "F4.02, BRK-271: no answer: the record waits in R")
 			assert.Equal(t, c.created, e.sim.CreatedCount(e2eOrderID, 1))
 
-			res, ev = e.submitF4([]broker.Record{e.rec(1)})
-			assert.Equal(t, broker.EventSubmitAcknowledged, ev.Kind)
-			assert.Equal(t, "F4.03", res[0].Row)
-			assert.Equal(t, broker.StatusAcknowledged, e.rec(1).Status)
+			e.later() // past the resend delay
+			require.NoError(t, e.run().Err())
+			assert.Equal(t, broker.StatusAcknowledged, e.rec(1).Status, "F4.03 (or 2040 for the late one, BRK-063): K")
 			assert.Equal(t, 1, e.sim.CreatedCount(e2eOrderID, 1), "one order at OB")
 		})
 	}
-}
-
-func textsOfResult(r broker.Result) []string {
-	var out []string
-	for _, ef := range r.Effects {
-		if m, ok := ef.(broker.TransactionMessage); ok {
-			out = append(out, m.Text)
-		}
-	}
-	return out
 }
