@@ -475,7 +475,7 @@ func TestMaxInFlight(t *testing.T) {
 		_ = resp.Body.Close()
 		busy = resp
 		return resp.StatusCode == http.StatusServiceUnavailable
-	}, 5*time.Second, 10*time.Millisecond, "a third message while two are in flight")
+	}, 25*time.Second, 10*time.Millisecond, "a third message while two are in flight")
 	assert.Equal(t, "1", busy.Header.Get("Retry-After"))
 	assert.Contains(t, s.logs.String(), `msg="request refused: too many messages in flight" max_in_flight=2`)
 	require.Len(t, held, 2)
