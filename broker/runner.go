@@ -747,7 +747,7 @@ func (r *Runner) markInquired(ctx context.Context, st *runState, rec Record, now
 // another line of the request is not: that line's record is in a status
 // not inquired on (completed, pending cancel, ...) or another worker's.
 func (r *Runner) applyReports(ctx context.Context, st *runState, reports []OrderStatusReport, byRequest map[string][]Record, src Source, response string) {
-	var results []Result
+	results := make([]Result, 0, len(reports)) // about one record moved per report
 	for _, rep := range reports {
 		recs, ok := byRequest[rep.RequestID]
 		if !ok {
