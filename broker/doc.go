@@ -27,7 +27,14 @@
 //     [Leasing] set, each run works through leased batches of a
 //     [LeaseStore], so several workers may share one database (BRK-317
 //     resends included) and a killed worker's records are taken over when
-//     its leases expire.
+//     its leases expire. The Runner sends every outbound message of every
+//     flow on its schedule: the F1 and F4 SubmitOrders (a W record left
+//     without an answer is resent after [Runner.ResendWaitingAfter],
+//     F1.08), the F2 pick slip's SubmitOrder (a [PickSlipPrinter] is told
+//     whether it prints), the F2/F3 status updates and the Under Review
+//     order updates that wait in a record's [Outbox] (filled by the engine
+//     from the transition's effects), the cancels and the F3 Fulfillments
+//     poll. A host only tells its events: [Runner.Apply], [Runner.Cancel].
 //
 // Flows F2-F4 (order-broker.md §2.13-§2.34, §2.37, §4.2-§4.5; seed 002 is
 // the truth where the catalog differs):

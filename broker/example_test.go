@@ -1,11 +1,15 @@
 package broker_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
 	"github.com/omskit/omskit/broker"
+	"github.com/omskit/omskit/storage/memory"
 )
 
 func ExampleCheckLine() {
@@ -66,4 +70,73 @@ func ExampleGroupBilling() {
 	// Output:
 	// invoice from A (Accepted): 2 line(s)
 	// invoice from K (Acknowledged): 1 line(s)
+}
+
+// A ship-for-pickup pick slip (F2): the host creates the record (F2.01)
+// and tells the shipment (Runner.Apply); the BROKER run does the rest — the
+// SubmitOrder, the answer, the picked and intransit updates — through its
+// Transport, here a stand-in Order Broker that acknowledges everything.
+func ExampleRunner_Apply() {
+	ctx := context.Background()
+	store := memory.NewBrokerStore()
+	key := broker.OrderKey{Company: 6, Order: 8953, ShipTo: 1}
+	addr := broker.Address{Name: broker.Name{First: "FIRST", Last: "LAST"}, Address1: "1 MAIN ST", City: "WORCESTER", Province: "MA", Postal: "01602", Country: "US"}
+	store.PutOrder(broker.Order{Key: key, Status: broker.OrderOpen, PaidInFull: true, Authorized: true, ShipForPickup: true, PickupStore: "317",
+		SoldTo: broker.Customer{Number: 1, Address: addr}, ShipTo: addr,
+		Lines: []broker.OrderLine{{Seq: 1, Number: 1, Status: broker.LineOpen, Ordered: 1, UnitPrice: decimal.NewFromInt(5),
+			Item: broker.Item{Code: "PENCIL", OROBEligible: true}}}})
+	eng := broker.Engine{Settings: broker.Settings{Account: "LOCATE", System: "6", MessageVersion: "18.0",
+		Flows: broker.FlowSettings{DeliveryOrderType: "D", RetailPickupOrderType: "R"}}} // K91, K92: intransit is sent
+	res, _ := eng.Apply(&broker.ShipForPickup, broker.Record{ID: uuid.New(), Flow: broker.ShipForPickup.Name, Key: key, LineSeq: 1, LineNo: 1},
+		broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
+	_ = store.Put(ctx, res.Record)
+
+	ob := &acknowledgingOB{}
+	runner := &broker.Runner{Transport: ob, Store: store, Orders: store, Engine: eng}
+	rep, err := runner.Run(ctx)
+	if err != nil || rep.Err() != nil {
+		fmt.Println(err, rep.Err())
+		return
+	}
+	rec, _ := store.Record(ctx, res.Record.ID)
+	fmt.Println(rec.Status, rec.RequestID, rec.PickupLocation)
+
+	if _, err := runner.Apply(ctx, rec.ID, broker.Event{Kind: broker.EventShipmentConfirmed, Source: broker.SourceOMS, ShippingAgent: "UPS"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, _ = runner.Run(ctx)
+	rec, _ = store.Record(ctx, res.Record.ID)
+	fmt.Println(rec.Status)
+	fmt.Println(ob.sent)
+	// Output:
+	// F (Picking) 5001 317
+	// T (In Transit)
+	// [SubmitOrder SHIPFORPICKUP StatusUpdate picked StatusUpdate intransit]
+}
+
+// acknowledgingOB stands in for Order Broker: every SubmitOrder gets
+// request ID 5001, every update is accepted.
+type acknowledgingOB struct{ sent []string }
+
+func (o *acknowledgingOB) SubmitOrder(_ context.Context, req broker.SubmitOrder) (broker.SubmitOrderResponse, error) {
+	o.sent = append(o.sent, "SubmitOrder "+req.TransactionType)
+	return broker.SubmitOrderResponse{RequestID: "5001", ResponseCode: "0"}, nil
+}
+
+func (o *acknowledgingOB) StatusRequest(context.Context, broker.StatusRequest) (broker.StatusResponse, error) {
+	return broker.StatusResponse{}, nil
+}
+
+func (o *acknowledgingOB) StatusListRequest(context.Context, broker.StatusListRequest) (broker.StatusListResponse, error) {
+	return broker.StatusListResponse{}, nil
+}
+
+func (o *acknowledgingOB) StatusUpdate(_ context.Context, req broker.StatusUpdate) (broker.StatusUpdateResponse, error) {
+	o.sent = append(o.sent, "StatusUpdate "+string(req.OrderStatus))
+	return broker.StatusUpdateResponse{ResponseCode: "0"}, nil
+}
+
+func (o *acknowledgingOB) Fulfillments(context.Context, broker.FulfillmentsRequest) (broker.FulfillmentsResponse, error) {
+	return broker.FulfillmentsResponse{}, nil
 }
