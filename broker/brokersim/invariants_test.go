@@ -17,15 +17,11 @@ import (
 // failed on.
 
 // pendingInvariants are the invariants known to fail on some seeds until
-// the fixes of issue 13 land, with the finding each waits for. Setting
-// OMSKIT_BROKERSIM_ALL=1 checks them like the others.
-var pendingInvariants = map[string]string{
-	// An order held while its SubmitOrder's answer is lost (W, no request ID):
-	// F1.24 only records Under Review for the SubmitOrder to carry, but OB
-	// already has the order; the 2040 of the resend gives the request ID and
-	// nothing sends the update (seeds 213, 315, 489 on memory).
-	"invConvergedUnderReview": "issue 13 finding 3: a hold while the SubmitOrder's answer is lost never reaches OB",
-}
+// a fix lands, with the cause each waits for. Setting
+// OMSKIT_BROKERSIM_ALL=1 checks them like the others. Empty: every
+// invariant holds on every seed (issue 13's findings 1, 3 and 4 and the
+// resend fix made the ones pending before hold).
+var pendingInvariants = map[string]string{}
 
 // strict reports whether pending invariants fail the seed.
 func strict() bool { return os.Getenv("OMSKIT_BROKERSIM_ALL") != "" }

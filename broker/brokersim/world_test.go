@@ -99,16 +99,19 @@ type world struct {
 }
 
 // worldSize bounds one seed's world: at most orders orders, minSteps to
-// minSteps+moreSteps steps before it quiesces, and 2 to 2+moreWorkers
-// workers.
-type worldSize struct{ orders, minSteps, moreSteps, moreWorkers int }
+// minSteps+moreSteps steps before it quiesces, 2 to 2+moreWorkers
+// workers, and their lease batch sizes.
+type worldSize struct {
+	orders, minSteps, moreSteps, moreWorkers int
+	batches                                  []int // the lease batch sizes drawn from
+}
 
 // fullSize is the world on the memory store; smallSize on SQLite, whose
 // writes cost many times more (a seed there proves the store under the
 // same histories, with fewer of them at once).
 var (
-	fullSize  = worldSize{orders: 5, minSteps: 8, moreSteps: 9, moreWorkers: 1}
-	smallSize = worldSize{orders: 2, minSteps: 4, moreSteps: 5}
+	fullSize  = worldSize{orders: 5, minSteps: 8, moreSteps: 9, moreWorkers: 1, batches: []int{1, 2, 5, 50}}
+	smallSize = worldSize{orders: 1, minSteps: 3, moreSteps: 4, batches: []int{5, 50}}
 )
 
 func newWorld(t *testing.T, seed uint64, trace *[]string, store simStore, size worldSize, pending *pendingLog) *world {
@@ -177,7 +180,7 @@ func (w *world) start(wk *worker) {
 		Engine:             broker.Engine{Settings: w.settings, Now: w.now},
 		ResendWaitingAfter: simResendDelay,
 		NewResponseID:      w.newID,
-		Leasing: &broker.Leasing{Store: wk.billing, Owner: wk.owner(), Batch: []int{1, 2, 5, 50}[w.rnd.IntN(4)], For: 5 * time.Minute,
+		Leasing: &broker.Leasing{Store: wk.billing, Owner: wk.owner(), Batch: w.size.batches[w.rnd.IntN(len(w.size.batches))], For: 5 * time.Minute,
 			Revisit: time.Minute},
 	}
 }
