@@ -84,24 +84,10 @@ func (r *Runner) submitDue(rec Record, now time.Time) bool {
 	return after > 0 && !now.Before(rec.SubmittedAt.Add(after))
 }
 
-// pickGroups groups records by order ship-to, or one per record.
+// pickGroups groups records by order ship-to, or one per record: the
+// grouping of [SubmissionGroups] with L56 selected, or not.
 func pickGroups(recs []Record, perLine bool) [][]Record {
-	var out [][]Record
-	at := map[OrderKey]int{}
-	for _, rec := range recs {
-		if perLine {
-			out = append(out, []Record{rec})
-			continue
-		}
-		i, ok := at[rec.Key]
-		if !ok {
-			i = len(out)
-			at[rec.Key] = i
-			out = append(out, nil)
-		}
-		out[i] = append(out[i], rec)
-	}
-	return out
+	return SubmissionGroups(recs, Settings{SplitOrder: !perLine})
 }
 
 // pickupSubmitOrder builds the SubmitOrder of an F2 or F4 submission.
