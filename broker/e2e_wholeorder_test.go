@@ -356,3 +356,118 @@ func TestE2E_BRK272_StorePickupHeldThenReleased(t *testing.T) {
 	so, _ = e.sim.Order(id)
 	assert.False(t, so.UnderReview, "BRK-272")
 }
+
+// newF4Order puts a store pickup order of the lines in R and lets the run
+// submit it: every line acknowledged (F4.03) under one request ID.
+func newF4Order(t *testing.T, seqs ...int) (*e2e, string) {
+	t.Helper()
+	e := newF4E2E(t, seqs...)
+	o := e2eOrder(seqs...)
+	o.PickupStore, o.PickupSystem = "7", "STC"
+	e.store.PutOrder(o)
+	for _, r := range f4NewRecords(seqs...) {
+		r.Status = broker.StatusReady
+		require.NoError(t, e.store.Put(context.Background(), r))
+		e.ids[r.LineSeq] = r.ID
+	}
+	require.NoError(t, e.run().Err())
+	id := e.rec(seqs[0]).RequestID
+	for _, seq := range seqs {
+		require.Equal(t, broker.StatusAcknowledged, e.rec(seq).Status)
+		require.Equal(t, id, e.rec(seq).RequestID)
+	}
+	return e, id
+}
+
+// orderTexts are the Order Transaction History messages written on the
+// order, in the order written.
+func (e *e2e) orderTexts() []string {
+	var out []string
+	for _, ef := range e.store.Effects() {
+		if m, ok := ef.(broker.TransactionMessage); ok {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
+func countOf[T any](xs []T, keep func(T) bool) int {
+	n := 0
+	for _, x := range xs {
+		if keep(x) {
+			n++
+		}
+	}
+	return n
+}
+
+// BRK-280 (F4.10), BRK-283, BRK-323: the store rejects a store pickup
+// order of two lines. OMS cancels the whole order with G11 once, writes
+// "Order was maintained" and "Web cancel request processed." once for the
+// order and "Ln#: n Rejected by Store" once per line, and releases the
+// holds once.
+func TestE2E_BRK280_StoreRejectsWholeOrderOnce(t *testing.T) {
+	e, id := newF4Order(t, 1, 2)
+	require.NoError(t, e.sim.Advance(id, broker.OBUnfulfillable))
+	e.later()
+	require.NoError(t, e.run().Err())
+
+	for _, seq := range []int{1, 2} {
+		assert.Equal(t, broker.StatusUnfulfillable, e.rec(seq).Status, "BRK-280: line %d rejected", seq)
+	}
+	texts := e.orderTexts()
+	is := func(want string) func(string) bool { return func(s string) bool { return s == want } }
+	assert.Equal(t, 1, countOf(texts, is("Order was maintained")), "BRK-280: once per order: %q", texts)
+	assert.Equal(t, 1, countOf(texts, is("Web cancel request processed.")), "BRK-280: once per order: %q", texts)
+	assert.Equal(t, 1, countOf(texts, is("Submit Order Succeeded")), "BRK-270: the submission of the order, once: %q", texts)
+	assert.Equal(t, 1, countOf(texts, is("Ln#: 1 Rejected by Store")), "BRK-280: one per line")
+	assert.Equal(t, 1, countOf(texts, is("Ln#: 2 Rejected by Store")), "BRK-280: one per line")
+	cancels := countOf(e.store.Effects(), func(ef broker.SideEffect) bool {
+		c, ok := ef.(broker.OrderCancel)
+		return ok && c.WholeOrder && c.Reason == "G1"
+	})
+	assert.Equal(t, 1, cancels, "BRK-280: the whole order is canceled with G11 once")
+	releases := countOf(e.store.Effects(), func(ef broker.SideEffect) bool {
+		h, ok := ef.(broker.OrderHold)
+		return ok && h.Release && h.Reason == ""
+	})
+	assert.Equal(t, 1, releases, "BRK-283: the holds are released once")
+}
+
+// BRK-280, BRK-323: the store rejects one line of two. The seed cancels the
+// whole order: the other line is canceled with it ("Ln#: 2 Rejected by
+// Store", written for each line on the order), its fulfilling location is
+// blanked (only the rejected item keeps it), and it is not inquired on
+// again; the whole-order effects happen once.
+func TestE2E_BRK280_OneLineRejectedCancelsTheOrder(t *testing.T) {
+	e, id := newF4Order(t, 1, 2)
+	require.NoError(t, e.sim.AdvanceLine(id, 2, brokertest.LineChange{Status: broker.OBAccepted}))
+	e.later()
+	require.NoError(t, e.run().Err())
+	require.Equal(t, broker.StatusAccepted, e.rec(2).Status)
+	require.NotEmpty(t, e.rec(2).FulfillingLocation)
+
+	require.NoError(t, e.sim.AdvanceLine(id, 1, brokertest.LineChange{Status: broker.OBUnfulfillable}))
+	e.later()
+	require.NoError(t, e.run().Err())
+	rejected, other := e.rec(1), e.rec(2)
+	assert.Equal(t, broker.StatusUnfulfillable, rejected.Status, "BRK-280")
+	assert.NotEmpty(t, rejected.FulfillingLocation, "BRK-323: the rejected item keeps its fulfilling location")
+	assert.Contains(t, []broker.Status{broker.StatusUnfulfillable, broker.StatusCanceled}, other.Status, "BRK-280: the whole order is canceled, the other line with it")
+	assert.Empty(t, other.FulfillingLocation, "BRK-323: the fulfilling location is blank for every item but the rejected one")
+	texts := e.orderTexts()
+	is := func(want string) func(string) bool { return func(s string) bool { return s == want } }
+	assert.Equal(t, 1, countOf(texts, is("Order was maintained")), "BRK-280: once per order: %q", texts)
+	assert.Equal(t, 1, countOf(texts, is("Web cancel request processed.")), "BRK-280: once per order: %q", texts)
+	assert.Equal(t, 1, countOf(texts, is("Ln#: 1 Rejected by Store")), "BRK-280: written for each line on the order")
+	assert.Equal(t, 1, countOf(texts, is("Ln#: 2 Rejected by Store")), "BRK-280: written for each line on the order")
+
+	// Nothing of the order is inquired on again.
+	log := &inquiryLog{Transport: e.client}
+	e.runner.Transport = log
+	e.later()
+	require.NoError(t, e.run().Err())
+	e.clock.Add(24 * time.Hour)
+	require.NoError(t, e.run().Err())
+	assert.Empty(t, log.take(), "BRK-280: the canceled order is not inquired on")
+}

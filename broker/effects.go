@@ -62,6 +62,10 @@ type TransactionMessage struct {
 	Key    OrderKey
 	Text   string
 	At     time.Time
+	// WholeOrder marks a message about the order, naming no line ("Order
+	// was maintained", "Submit Order Succeeded", the "Rsn:" lines): written
+	// once for the order however many of its records move together.
+	WholeOrder bool
 }
 
 // RecordID implements SideEffect.

@@ -70,6 +70,14 @@ var StorePickup = Flow{
 			Rules: []string{"BRK-280", "BRK-283", "BRK-310", "BRK-323"}},
 		{ID: "F4.10", From: []Status{StatusAcknowledged, StatusPolled, StatusAccepted}, On: EventUnfulfillable, To: StatusUnfulfillable, When: g11Blank,
 			Effects: []Effect{WriteText(TextSubmitRejectedNotCancel), ReverseAuthorization()}, Rules: []string{"BRK-280"}},
+		// The store rejected another line: the whole order is canceled, this
+		// line with it, and only the rejected item keeps its fulfilling
+		// location (BRK-280, BRK-323). The whole-order effects are those of
+		// the rejected line, written once.
+		{ID: "F4.10", From: append([]Status{StatusPosted}, f4Open...), On: EventOrderRejected, To: StatusUnfulfillable, When: g11Set,
+			Effects: []Effect{cancelWithG11(true), WriteText(TextOrderMaintained), WriteText(TextWebCancelProcessed), WriteMessage(TextRejectedByStore),
+				ReleaseHolds(), ClearFulfillingLocation(), ReverseAuthorization()},
+			Rules: []string{"BRK-280", "BRK-283", "BRK-310", "BRK-323"}},
 		{ID: "F4.11", From: f4Open, On: EventCanceledElsewhere, To: StatusCanceled,
 			Effects: []Effect{cancelWithG11(false), WriteText(TextOrderMaintained), WriteText(TextWebCancelProcessed), WriteMessage(TextCanceledByStore),
 				ReleaseHolds(), ReverseAuthorization()},

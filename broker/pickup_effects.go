@@ -32,6 +32,7 @@ const (
 	EventVerified             EventKind = "verified"                           // F4.12
 	EventProcessed            EventKind = "processed"                          // F4.12
 	EventOrderReleased        EventKind = "order released from hold"           // F4.15
+	EventOrderRejected        EventKind = "order rejected by the store"        // F4.10: another line was rejected
 )
 
 // Texts of §6.1 written by flows F2, F3 and F4. Formats with %d take the
@@ -197,10 +198,11 @@ func SendUpdate(st OBStatus) Effect {
 	})
 }
 
-// WriteText writes an Order Transaction History message with a fixed text.
+// WriteText writes an Order Transaction History message with a fixed text,
+// about the whole order: once per order (see [TransactionMessage]).
 func WriteText(text string) Effect {
 	return EffectFunc(func(c *Change) {
-		c.Emit(TransactionMessage{Record: c.Record.ID, Key: c.Record.Key, Text: text, At: c.Event.At})
+		c.Emit(TransactionMessage{Record: c.Record.ID, Key: c.Record.Key, Text: text, At: c.Event.At, WholeOrder: true})
 	})
 }
 
@@ -209,7 +211,7 @@ func WriteText(text string) Effect {
 func WriteReasonLines() Effect {
 	return EffectFunc(func(c *Change) {
 		for _, l := range ReasonLines(c.Event.ErrorText) {
-			c.Emit(TransactionMessage{Record: c.Record.ID, Key: c.Record.Key, Text: l, At: c.Event.At})
+			c.Emit(TransactionMessage{Record: c.Record.ID, Key: c.Record.Key, Text: l, At: c.Event.At, WholeOrder: true})
 		}
 	})
 }

@@ -77,5 +77,5 @@ func SubmitPickupOrder(ctx context.Context, t Transport, eng Engine, f *Flow, re
 		}
 		out = append(out, res)
 	}
-	return out, ev, nil
+	return OncePerOrder(out), ev, nil
 }

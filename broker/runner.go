@@ -156,6 +156,14 @@ type runState struct {
 	rep      *Report
 	billing  []BillingRequest
 	inquired map[string]bool // request IDs already inquired on in this run (BRK-069)
+	once     orderEffects    // whole-order effects written in this run
+}
+
+func (st *runState) orderEffects() orderEffects {
+	if st.once == nil {
+		st.once = orderEffects{}
+	}
+	return st.once
 }
 
 func (st *runState) fail(rec Record, op string, err error) {
@@ -241,6 +249,7 @@ func (r *Runner) pollFulfillments(ctx context.Context, st *runState) {
 func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) (Result, error) {
 	var res Result
 	var from Status
+	var keys []string
 	err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
 		var err error
 		from = cur.Status
@@ -251,11 +260,14 @@ func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) 
 		if res.NoOp {
 			return cur, nil, nil
 		}
+		// Whole-order effects once per order and run (BRK-280, BRK-296).
+		res.Effects, keys = st.orderEffects().filter(res.Effects)
 		return res.Record, res.Effects, nil
 	})
 	if err != nil {
 		return Result{}, err
 	}
+	st.orderEffects().mark(keys)
 	if res.NoOp {
 		st.rep.NoOps++
 	} else {
@@ -790,8 +802,37 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 			}
 			results = append(results, res)
 		}
+		r.cancelWithRejectedLine(ctx, st, recs, results)
 	}
 	r.followUp(ctx, st, results...)
+}
+
+// cancelWithRejectedLine: when the store rejected a line of a store pickup
+// order and OMS canceled the whole order (F4.10 with G11), every other
+// record of the request goes with it (BRK-280, BRK-323) and is not inquired
+// on again.
+func (r *Runner) cancelWithRejectedLine(ctx context.Context, st *runState, recs []Record, results []Result) {
+	canceled := map[OrderKey]bool{}
+	done := map[uuid.UUID]bool{}
+	for _, res := range results {
+		if res.Record.Flow != StorePickup.Name || res.Row != "F4.10" {
+			continue
+		}
+		done[res.Record.ID] = true
+		canceled[res.Record.Key] = true
+	}
+	if len(canceled) == 0 || r.Engine.Settings.Flows.RejectedStorePickupCancelReason == "" {
+		return
+	}
+	for _, rec := range recs {
+		if rec.Flow != StorePickup.Name || done[rec.ID] || !canceled[rec.Key] {
+			continue
+		}
+		_, err := r.apply(ctx, st, rec, Event{Kind: EventOrderRejected, Source: SourceOMS, At: r.now()})
+		if err != nil && !errors.Is(err, ErrInvalidTransition) { // a line already closed stays as it is
+			st.fail(rec, "cancel with the rejected line", err)
+		}
+	}
 }
 
 func sortRecords(recs []Record) {
