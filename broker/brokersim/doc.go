@@ -48,8 +48,18 @@
 // counted and the test logs the seeds; OMSKIT_BROKERSIM_ALL=1 makes it fail
 // the seed like the others.
 //
-// Not covered yet: flows F2-F4 (ship-for-pickup, orders received from OB,
-// store pickup) and reauthorization failures.
+// Store pickup orders (F4: submitted by the Runner to the chosen store,
+// polled, accepted or picked, picked up in part and in full, canceled at
+// the store or by the user, the whole order rejected by the store) join
+// the seeds only with OMSKIT_BROKERSIM_F4=1: they still fail (the whole
+// order canceled once per line on a store rejection, issue 13 finding 2;
+// a FAILED answer to a cancel has no F4 row and leaves the record in Y; a
+// one-line cancel of a store pickup order without L56 goes out order-level
+// and cancels every line of the request; a resent group answered 2040
+// gives every line the request of the lines OB holds).
+//
+// Not covered yet: flows F2 and F3 (ship-for-pickup, orders received from
+// OB) and reauthorization failures.
 //
 // Each store runs 500 seeds by default (OMSKIT_SIM_SEEDS runs more or
 // fewer), in parallel subtests named seed=N; the test logs the count and

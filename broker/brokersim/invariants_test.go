@@ -93,7 +93,8 @@ func (w *world) invNoLineSubmittedTwice(orderID string, seq int, heldAs string) 
 		return
 	}
 	cur := w.current(sr)
-	if cur.Status != broker.StatusWaiting || cur.RequestID != "" {
+	waiting := cur.Status == broker.StatusWaiting || sr.flow == &broker.StorePickup && cur.Status == broker.StatusReady // F4.02: R until answered
+	if !waiting || cur.RequestID != "" {
 		w.violate("invNoLineSubmittedTwice", "%s line %d submitted again while OB holds it as request %s (record %c, request %q)",
 			orderID, seq, heldAs, cur.Status, cur.RequestID)
 	}
@@ -185,25 +186,26 @@ func (w *world) invHistoryInTimeOrder(c committed, seen *recordSeen) {
 // wholeOrderTexts are transaction messages the seed writes once per order.
 var wholeOrderTexts = []string{broker.TextOrderMaintained, broker.TextWebCancelProcessed}
 
-// invWholeOrderEffectsOnce: effects the seed gives per order (the whole
-// order canceled, "Order was maintained", "Web cancel request processed.")
-// happen once per order, not once per line.
+// invWholeOrderEffectsOnce: the whole order is canceled once (F4.04,
+// F4.10, BRK-280), and the messages that go with that cancel ("Order was
+// maintained", "Web cancel request processed.") are written once per
+// order, not once per line.
 func (w *world) invWholeOrderEffectsOnce(so *simOrder, c committed) {
+	whole := false
 	for _, e := range c.effects {
-		switch v := e.(type) {
-		case broker.OrderCancel:
-			if v.WholeOrder {
-				so.wholeCancels++
-				if so.wholeCancels > 1 {
-					w.violate("invWholeOrderEffectsOnce", "order %s canceled whole %d times", so.key, so.wholeCancels)
-				}
+		if v, ok := e.(broker.OrderCancel); ok && v.WholeOrder {
+			whole = true
+			so.wholeCancels++
+			if so.wholeCancels > 1 {
+				w.violate("invWholeOrderEffectsOnce", "order %s canceled whole %d times", so.key, so.wholeCancels)
 			}
-		case broker.TransactionMessage:
-			if slices.Contains(wholeOrderTexts, v.Text) {
-				so.texts[v.Text]++
-				if n := so.texts[v.Text]; n > 1 {
-					w.violate("invWholeOrderEffectsOnce", "order %s: %q written %d times", so.key, v.Text, n)
-				}
+		}
+	}
+	for _, e := range c.effects {
+		if v, ok := e.(broker.TransactionMessage); ok && (whole || so.wholeCancels > 0) && slices.Contains(wholeOrderTexts, v.Text) {
+			so.texts[v.Text]++
+			if n := so.texts[v.Text]; n > 1 {
+				w.violate("invWholeOrderEffectsOnce", "order %s canceled whole: %q written %d times", so.key, v.Text, n)
 			}
 		}
 	}
@@ -261,6 +263,8 @@ func (w *world) invConverged(so *simOrder, sr *simRecord, cur broker.Record) {
 	}
 	var want broker.Status
 	switch {
+	case sr.flow == &broker.StorePickup:
+		want = w.wantPickup(l)
 	case l.status == broker.OBCanceled && l.canceledByOMS:
 		want = broker.StatusCanceled
 	case l.status == broker.OBCanceled:
@@ -287,8 +291,36 @@ func (w *world) invConverged(so *simOrder, sr *simRecord, cur broker.Record) {
 	if cur.RequestID != reqID {
 		w.violate("invConverged", "record %s has request %q, OB holds it as %s", w.label(sr), cur.RequestID, reqID)
 	}
+	if sr.flow == &broker.StorePickup {
+		return
+	}
 	w.invConvergedLocation(sr, cur, l)
 	w.invConvergedUnderReview(so, sr, cur, reqID)
+}
+
+// wantPickup is the status of a store pickup record whose line OB holds
+// as l (§4.4): new_order K (F4.x1), polled P, accepted or picked A,
+// partially fulfilled L, fulfilled X, rejected by the store U (F4.10,
+// ambiguity A16), canceled Z (F4.11, F4.14).
+func (w *world) wantPickup(l obLine) broker.Status {
+	switch l.status {
+	case broker.OBNewOrder:
+		return broker.StatusAcknowledged
+	case broker.OBPolled:
+		return broker.StatusPolled
+	case broker.OBAccepted, broker.OBPicked:
+		return broker.StatusAccepted
+	case broker.OBPartiallyFulfilled:
+		return broker.StatusPartialFulfill
+	case broker.OBFulfilled:
+		return broker.StatusCompleted
+	case broker.OBUnfulfillable:
+		return broker.StatusUnfulfillable
+	case broker.OBCanceled:
+		return broker.StatusCanceled
+	}
+	w.t.Fatalf("OB store pickup line ends in %s: the model's plans never end there", l.status)
+	return 0
 }
 
 // invConvergedRequest: a record carries the request ID under which OB

@@ -132,6 +132,31 @@ func (m *obModel) plan(first broker.Location) []obMove {
 	return p
 }
 
+// pickupPlan draws what the store does with a store pickup line (F4): it
+// polls, accepts or picks, the customer picks up part and then all of it,
+// or the store cancels the line; with rejectAt >= 0 the store rejects the
+// whole order (every line) after rejectAt moves (BRK-280).
+func (m *obModel) pickupPlan(rejectAt int) []obMove {
+	rnd := m.w.rnd
+	var p []obMove
+	if rnd.IntN(2) == 0 {
+		p = append(p, obMove{status: broker.OBPolled})
+	}
+	p = append(p, obMove{status: []broker.OBStatus{broker.OBAccepted, broker.OBPicked}[rnd.IntN(2)]})
+	if rejectAt >= 0 {
+		return append(p[:min(rejectAt, len(p))], obMove{status: broker.OBUnfulfillable})
+	}
+	switch rnd.IntN(6) {
+	case 0:
+		return nil // never moves
+	case 1:
+		return append(p, obMove{status: broker.OBCanceled}) // canceled at the store (BRK-281)
+	case 2:
+		p = append(p, obMove{status: broker.OBPartiallyFulfilled})
+	}
+	return append(p, obMove{status: broker.OBFulfilled})
+}
+
 // advance makes OB move: each line with a plan takes its next move with
 // probability pct.
 func (m *obModel) advance(pct int) {
@@ -241,13 +266,23 @@ func (m *obModel) submit(req broker.SubmitOrder) broker.SubmitOrderResponse {
 	o := &obOrder{requestID: strconv.Itoa(m.next), orderID: req.OrderID, transactionType: req.TransactionType, underReview: req.UnderReview}
 	m.next++
 	now := m.w.now()
+	pickup := req.TransactionType == broker.TransactionTypePickup
+	rejectAt := -1
+	if pickup && m.w.rnd.IntN(5) == 0 {
+		rejectAt = m.w.rnd.IntN(3) // the store rejects the whole order after this many moves
+	}
 	for i, sl := range req.Lines {
 		loc := m.locs[m.w.rnd.IntN(len(m.locs))]
-		if m.w.rnd.IntN(12) == 0 {
+		if pickup {
+			loc = sl.Location // the store the customer chose (BRK-260)
+		} else if m.w.rnd.IntN(12) == 0 {
 			loc = m.unfulf // unfulfillable at once (F1.06)
 		}
 		l := &obLine{seq: sl.LineItemNo, lineNo: i + 1, item: sl.ItemID, qty: sl.Qty, status: broker.OBNewOrder, loc: loc, at: now}
-		if loc != m.unfulf {
+		switch {
+		case pickup:
+			l.plan = m.pickupPlan(rejectAt)
+		case loc != m.unfulf:
 			l.plan = m.plan(loc)
 		}
 		o.lines = append(o.lines, l)
