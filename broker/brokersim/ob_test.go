@@ -64,7 +64,7 @@ type obModel struct {
 	next     int
 	orders   map[string]*obOrder
 	ids      []string          // request ids, oldest first
-	byLine   map[string]string // "orderID/seq" -> request id (OB's duplicate check, BRK-063)
+	byLine   map[string]string // "orderID/seq" -> request id (OB's duplicate check)
 	locs     []broker.Location
 	unfulf   broker.Location
 	submits  map[string]int  // "orderID/seq" -> SubmitOrders delivered carrying it
@@ -103,7 +103,7 @@ func (m *obModel) plan(first broker.Location) []obMove {
 	switch k := rnd.IntN(20); {
 	case k < 2: // OB never moves it
 		return nil
-	case k < 4: // reassigned at new_order (BRK-070: same status, new location)
+	case k < 4: // reassigned at new_order: same status, new location
 		p = append(p, obMove{status: broker.OBNewOrder, loc: other()})
 	case k < 6: // rejected by the first location, then reassigned
 		maybe(50, obMove{status: broker.OBPolled})
@@ -112,7 +112,7 @@ func (m *obModel) plan(first broker.Location) []obMove {
 		maybe(50, obMove{status: broker.OBPolled})
 		p = append(p, obMove{status: broker.OBNewOrder, loc: &m.unfulf})
 		return p
-	case k < 9: // canceled in OB by another system (BRK-081)
+	case k < 9: // canceled in OB by another system
 		maybe(50, obMove{status: broker.OBAccepted})
 		p = append(p, obMove{status: broker.OBCanceled})
 		return p
@@ -135,7 +135,7 @@ func (m *obModel) plan(first broker.Location) []obMove {
 // pickupPlan draws what the store does with a store pickup line (F4): it
 // polls, accepts or picks, the customer picks up part and then all of it,
 // or the store cancels the line; with rejectAt >= 0 the store rejects the
-// whole order (every line) after rejectAt moves (BRK-280).
+// whole order (every line) after rejectAt moves.
 func (m *obModel) pickupPlan(rejectAt int) []obMove {
 	rnd := m.w.rnd
 	var p []obMove
@@ -150,7 +150,7 @@ func (m *obModel) pickupPlan(rejectAt int) []obMove {
 	case 0:
 		return nil // never moves
 	case 1:
-		return append(p, obMove{status: broker.OBCanceled}) // canceled at the store (BRK-281)
+		return append(p, obMove{status: broker.OBCanceled}) // canceled at the store
 	case 2:
 		p = append(p, obMove{status: broker.OBPartiallyFulfilled})
 	}
@@ -255,7 +255,7 @@ func (m *obModel) submit(req broker.SubmitOrder) broker.SubmitOrderResponse {
 	}
 	for _, l := range req.Lines {
 		if id, ok := m.byLine[lineKey(req.OrderID, l.LineItemNo)]; ok {
-			resp.RequestID, resp.ResponseCode, resp.ResponseDescription = id, broker.DuplicateOrderCode, "Duplicate Order/line" // BRK-063
+			resp.RequestID, resp.ResponseCode, resp.ResponseDescription = id, broker.DuplicateOrderCode, "Duplicate Order/line"
 			return resp
 		}
 	}
@@ -274,9 +274,9 @@ func (m *obModel) submit(req broker.SubmitOrder) broker.SubmitOrderResponse {
 	for i, sl := range req.Lines {
 		loc := m.locs[m.w.rnd.IntN(len(m.locs))]
 		if pickup {
-			loc = sl.Location // the store the customer chose (BRK-260)
+			loc = sl.Location // the store the customer chose
 		} else if m.w.rnd.IntN(12) == 0 {
-			loc = m.unfulf // unfulfillable at once (F1.06)
+			loc = m.unfulf // unfulfillable at once
 		}
 		l := &obLine{seq: sl.LineItemNo, lineNo: i + 1, item: sl.ItemID, qty: sl.Qty, status: broker.OBNewOrder, loc: loc, at: now}
 		switch {
@@ -329,7 +329,7 @@ func (m *obModel) statusList(req broker.StatusListRequest) broker.StatusListResp
 	defer m.mu.Unlock()
 	resp := broker.StatusListResponse{Header: m.header(req.Header)}
 	for _, id := range req.RequestIDs {
-		if o, ok := m.orders[id]; ok { // unknown ids are left out (BRK-307)
+		if o, ok := m.orders[id]; ok { // unknown ids are left out
 			resp.Orders = append(resp.Orders, m.report(o))
 		}
 	}
@@ -346,7 +346,7 @@ func (m *obModel) update(req broker.StatusUpdate) broker.StatusUpdateResponse {
 		return resp
 	}
 	if req.UnderReview != nil {
-		o.underReview = *req.UnderReview // BRK-415
+		o.underReview = *req.UnderReview
 		m.w.logf("OB: request %s under review %v", o.requestID, o.underReview)
 	}
 	type target struct {
@@ -371,7 +371,7 @@ func (m *obModel) update(req broker.StatusUpdate) broker.StatusUpdateResponse {
 		return resp
 	}
 	if !slices.ContainsFunc(targets, func(t target) bool { return t.l.status != t.st }) {
-		resp.Header.XactionResponse = "FAILED" // already in the requested status (BRK-114)
+		resp.Header.XactionResponse = "FAILED" // already in the requested status
 		return resp
 	}
 	for _, t := range targets {

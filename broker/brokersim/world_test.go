@@ -19,11 +19,11 @@ import (
 )
 
 // simResendDelay is how long a record waits in W without an answer before
-// the Runner resends its SubmitOrder (F1.08: OB's duplicate check answers
+// the Runner resends its SubmitOrder (OB's duplicate check answers
 // 2040 when the first one arrived).
 const simResendDelay = 20 * time.Minute
 
-// simInterval is K10, the status inquiry interval (BRK-069), in minutes.
+// simInterval is K10, the status inquiry interval, in minutes.
 const simInterval = 10
 
 func simSettings() broker.Settings {
@@ -125,7 +125,7 @@ func newWorld(t *testing.T, seed uint64, trace *[]string, store simStore, size w
 		seen: map[uuid.UUID]*recordSeen{}, orderOf: map[uuid.UUID]*simOrder{}}
 	w.settings = simSettings()
 	w.settings.SplitOrder = w.rnd.IntN(2) == 0     // L56: several lines under one request id
-	w.settings.SendHeldOrders = w.rnd.IntN(2) == 0 // Under Review (BRK-098)
+	w.settings.SendHeldOrders = w.rnd.IntN(2) == 0 // Under Review
 	w.faultPct = []int{0, 5, 15, 30}[w.rnd.IntN(4)]
 	w.killPct = []int{0, 10, 30}[w.rnd.IntN(3)]
 	w.ob = newOBModel(w)
@@ -258,7 +258,7 @@ func (w *world) quiesce() {
 			w.t.Fatalf("the workers never went quiet")
 		}
 		if quiet == 1 && w.inDailyStatus() && days < 3 {
-			// L, S, T, V are inquired once a day (BRK-303): wait for the next one.
+			// L, S, T, V are inquired once a day: wait for the next one.
 			days++
 			quiet = 0
 			w.advanceClock(24 * time.Hour)
@@ -380,7 +380,7 @@ func (w *world) newOrder() {
 	w.simOrds = append(w.simOrds, so)
 	if w.rnd.IntN(15) == 0 {
 		w.ob.mu.Lock()
-		w.ob.rejectOn[broker.OrderID(key)] = true // OB answers its SubmitOrder with an error (F1.07)
+		w.ob.rejectOn[broker.OrderID(key)] = true // OB answers its SubmitOrder with an error
 		w.ob.mu.Unlock()
 	}
 	lines := 1 + w.rnd.IntN(6)
@@ -390,7 +390,7 @@ func (w *world) newOrder() {
 	}
 }
 
-// addLine adds a backordered line to the order and its Ready record (F1.01).
+// addLine adds a backordered line to the order and its Ready record.
 func (w *world) addLine(so *simOrder) {
 	o, err := w.orders.Order(w.ctx, so.key)
 	if err != nil {
@@ -405,7 +405,7 @@ func (w *world) addLine(so *simOrder) {
 	flow := &broker.BrokeredBackorder
 	var res broker.Result
 	if so.pickup {
-		// F4: the order taken in waits in R for the Runner's store pickup SubmitOrder (BRK-269, BRK-271).
+		// F4: the order taken in waits in R for the Runner's store pickup SubmitOrder.
 		flow = &broker.StorePickup
 		rec.Flow, rec.Status, rec.PickupOrder = flow.Name, broker.StatusReady, true
 		res.Record = rec
@@ -417,7 +417,7 @@ func (w *world) addLine(so *simOrder) {
 		}
 	}
 	if so.held && w.settings.SendHeldOrders {
-		// The line joins a held order: the record knows the order is Under Review (F1.24).
+		// The line joins a held order: the record knows the order is Under Review.
 		res.Record.UnderReview = true
 	}
 	if err := w.log.put(w.ctx, res.Record); err != nil {
@@ -461,7 +461,7 @@ func (w *world) current(sr *simRecord) broker.Record {
 }
 
 // cancelLine cancels one line (or only its OB request) of the order: in R
-// it closes (F1.03); open at OB it asks for the cancel (F1.20). The user
+// it closes; open at OB it asks for the cancel. The user
 // cancels only what OB has not shipped, canceled or found unfulfillable;
 // OB then handles the cancel before anything else on the line.
 func (w *world) cancelLine(so *simOrder) {
@@ -495,7 +495,7 @@ func (w *world) cancelLine(so *simOrder) {
 }
 
 // setHeld puts the order on hold or releases it: the order's status, and
-// the Under Review change on each of its open records (F1.24, BRK-098).
+// the Under Review change on each of its open records.
 func (w *world) setHeld(so *simOrder, held bool) {
 	o, err := w.orders.Order(w.ctx, so.key)
 	if err != nil {
