@@ -215,3 +215,24 @@ func TestRunnerRejectUnlessCanceled_F320(t *testing.T) {
 		})
 	}
 }
+
+// F1.24, BRK-098, BRK-415: the order is held after its submission; the run
+// sends the Under Review order update over HTTP, and Order Broker (the
+// simulator, through brokerhttp's own validation) takes it.
+func TestRunnerSendsUnderReviewOverHTTP_F124(t *testing.T) {
+	s := e2eSettings()
+	s.SendHeldOrders = true // M18
+	e := newE2E(t, s, brokertest.Config{}, 4)
+	require.NoError(t, e.run().Err())
+	require.Equal(t, broker.StatusAcknowledged, e.rec(4).Status)
+	_, err := e.runner.Apply(context.Background(), e.ids[4], broker.Event{Kind: broker.EventHoldChanged, Source: broker.SourceOMS, Held: true})
+	require.NoError(t, err)
+	require.NoError(t, e.run().Err(), "the order update passes the transport's validation")
+	ups := e.sim.Updates()
+	require.Len(t, ups, 1)
+	require.NotNil(t, ups[0].UnderReview)
+	assert.True(t, *ups[0].UnderReview, "F1.24: held: Under Review Y sent by the BROKER run")
+	assert.Equal(t, e.rec(4).RequestID, ups[0].RequestID)
+	assert.Equal(t, broker.StatusAcknowledged, e.rec(4).Status, "F1.24: the record status is unchanged")
+	assert.True(t, e.rec(4).Outbox.Empty())
+}
