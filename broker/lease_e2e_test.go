@@ -37,6 +37,9 @@ func newLeaseFleet(t *testing.T, orders int) *leaseFleet {
 	t.Helper()
 	f := &leaseFleet{store: memory.NewBrokerStore(), sim: brokertest.New(brokertest.Config{}), keys: map[uuid.UUID]broker.OrderKey{}}
 	_, f.client = brokertest.NewServer(t, f.sim)
+	// No fault is injected here: a slow answer on a loaded machine (the race
+	// detector, other packages' tests) must not become a timeout.
+	f.client.Timeout = 10 * time.Second
 	f.store.SetLeaseClock(func() time.Time { return time.Now().Add(time.Duration(f.skew.Load())) })
 	for i := range orders {
 		o := e2eOrder(1, 2, 3)
