@@ -101,7 +101,7 @@ func TestFulfillmentAssignmentLiftsRules(t *testing.T) {
 	// BRK-029: with FA, gift wrap, special handling, future arrival/orders and bypass do not block.
 	// BRK-040: with FA, K11, K12, K13 and K14 are ignored. BRK-044: partial reservation does not arise.
 	fa := baseSets
-	fa.FulfillmentAssignment = true // M31, BRK-016
+	fa.FulfillmentAssignment = true // M31
 	fa.DueDateThreshold = intp(30)
 	o := eligibleOrder()
 	l := &o.Lines[0]
