@@ -471,3 +471,38 @@ func TestE2E_BRK280_OneLineRejectedCancelsTheOrder(t *testing.T) {
 	require.NoError(t, e.run().Err())
 	assert.Empty(t, log.take(), "BRK-280: the canceled order is not inquired on")
 }
+
+// BRK-142 (F2.01): a line of a ship-for-pickup order printed after the
+// order's first pick slip gets a record and an OB order of its own; the
+// existing record and OB order are left alone.
+func TestE2E_BRK142_LaterLineGetsItsOwnOrder(t *testing.T) {
+	e := newF2E2E(t, 1, 2)
+	e.runner.Flows = broker.Flows()
+	e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
+	require.NoError(t, e.run().Err())
+	first := e.rec(1)
+	require.Equal(t, broker.StatusPicking, first.Status)
+	require.NotEmpty(t, first.RequestID)
+
+	// Line 2 can ship later: its pick slip is printed on its own.
+	res := e.applyF2(2, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
+	require.Equal(t, "F2.01", res.Row)
+	assert.NotEqual(t, first.ID, res.Record.ID, "BRK-142: a new Order Broker record")
+	require.NoError(t, e.run().Err())
+
+	second := e.rec(2)
+	assert.Equal(t, broker.StatusPicking, second.Status)
+	assert.NotEmpty(t, second.RequestID)
+	assert.NotEqual(t, first.RequestID, second.RequestID, "BRK-142: a new OB order for the new line")
+	subs := e.sim.Submits()
+	require.Len(t, subs, 2)
+	require.Len(t, subs[1].Lines, 1, "BRK-142: the new SubmitOrder carries the new line only")
+	assert.Equal(t, 2, subs[1].Lines[0].LineItemNo, "BRK-142")
+	got := e.rec(1)
+	assert.Equal(t, first.Status, got.Status, "BRK-142: the existing record is left alone")
+	assert.Equal(t, first.RequestID, got.RequestID, "BRK-142: the existing record is left alone")
+	so, ok := e.sim.Order(first.RequestID)
+	require.True(t, ok)
+	require.Len(t, so.Lines, 1, "BRK-142: the existing OB order is left alone")
+	assert.Equal(t, 1, so.Lines[0].Seq, "BRK-142")
+}
