@@ -146,14 +146,7 @@ func NewString(src string, opts Options) *Tokenizer {
 	t.stack = t.stackBuf[:0]
 	t.ns = t.nsBuf[:0]
 	if !utf8.ValidString(src) {
-		i := 0
-		for i < len(src) {
-			r, size := utf8.DecodeRuneInString(src[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
-		}
+		i := ValidPrefix(src)
 		t.fail(i, ErrNotUTF8, fmt.Sprintf("invalid UTF-8 byte 0x%02x", src[i]))
 		return t
 	}
@@ -161,6 +154,27 @@ func NewString(src string, opts Options) *Tokenizer {
 		t.pos = len("\ufeff") // the byte order mark
 	}
 	return t
+}
+
+// ValidPrefix returns the length of the longest prefix of s that is valid
+// UTF-8: the offset of the first byte that is not, or len(s).
+func ValidPrefix[S string | []byte](s S) int {
+	i := 0
+	for i < len(s) {
+		var r rune
+		var size int
+		switch v := any(s[i:]).(type) {
+		case string:
+			r, size = utf8.DecodeRuneInString(v)
+		case []byte:
+			r, size = utf8.DecodeRune(v)
+		}
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // tokenizers keeps released tokenizers: a Tokenizer carries its first

@@ -317,3 +317,14 @@ func BenchmarkHostile(b *testing.B) {
 		}
 	}
 }
+
+func TestValidPrefix(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{{"", 0}, {"abc", 3}, {"a\xffb", 1}, {"ab\xc3", 2}, {"\u00e9t\u00e9", 5}} {
+		assert.Equal(t, tc.want, ValidPrefix(tc.in), "%q as a string", tc.in)
+		assert.Equal(t, tc.want, ValidPrefix([]byte(tc.in)), "%q as bytes", tc.in)
+	}
+}

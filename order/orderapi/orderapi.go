@@ -193,15 +193,7 @@ const maxQueueName = 255
 func RespQueue(data []byte) string {
 	head := data[:min(len(data), 4096)]
 	if !utf8.Valid(head) { // read up to the first byte that is not UTF-8
-		n := 0
-		for n < len(head) {
-			r, size := utf8.DecodeRune(head[n:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			n += size
-		}
-		head = head[:n]
+		head = head[:xmltok.ValidPrefix(head)]
 	}
 	t := xmltok.New(head, xmltok.Options{})
 	if k, err := t.Next(); err != nil || k != xmltok.StartElement {
