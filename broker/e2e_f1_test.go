@@ -97,6 +97,23 @@ func newE2E(t *testing.T, s broker.Settings, cfg brokertest.Config, seqs ...int)
 	return e
 }
 
+// newShipForPickupE2E is newE2E with line 4 of a ship-for-pickup order
+// (store 7) sent for fulfillment assignment (M34 = ALWAYS), History D from
+// status lists as from inquiries.
+func newShipForPickupE2E(t *testing.T, s broker.Settings) *e2e {
+	t.Helper()
+	s.ShipForPickupAssignment = broker.ShipForPickupAlways
+	s.StatusListHistory = broker.StatusListHistoryAsInquiry
+	e := newE2E(t, s, brokertest.Config{}, 4)
+	o := e2eOrder(4)
+	o.ShipForPickup, o.PickupStore, o.PickupSystem = true, "7", "STC"
+	e.store.PutOrder(o)
+	r := e.rec(4)
+	r.ShipForPickup, r.FulfillmentAssignment = true, true
+	require.NoError(t, e.store.Put(context.Background(), r))
+	return e
+}
+
 func (e *e2e) run() *broker.Report {
 	e.t.Helper()
 	rep, err := e.runner.Run(context.Background())
@@ -646,14 +663,7 @@ func TestE2E_F1_ShipForPickupThroughIntransit(t *testing.T) {
 	s.ShipForPickupAssignment = broker.ShipForPickupAlways
 	s.InvoiceShipForPickupAtIntransit = true
 	s.RetailPickupOrderTypeFromOMS = "P"
-	s.StatusListHistory = broker.StatusListHistoryAsInquiry
-	e := newE2E(t, s, brokertest.Config{}, 4)
-	o := e2eOrder(4)
-	o.ShipForPickup, o.PickupStore, o.PickupSystem = true, "7", "STC"
-	e.store.PutOrder(o)
-	r := e.rec(4)
-	r.ShipForPickup, r.FulfillmentAssignment = true, true
-	require.NoError(t, e.store.Put(context.Background(), r))
+	e := newShipForPickupE2E(t, s)
 
 	rep := e.run()
 	require.Empty(t, rep.Errors)

@@ -115,16 +115,7 @@ func TestE2E_BRK069_MixedStatusesOneInquiryPerRequest(t *testing.T) {
 // the data effects: the location, the shipment details. Nothing else is
 // written: no history, no message, no billing.
 func TestE2E_BRK070_NewLocationSameStatus(t *testing.T) {
-	s := e2eSettings()
-	s.ShipForPickupAssignment = broker.ShipForPickupAlways
-	s.StatusListHistory = broker.StatusListHistoryAsInquiry
-	e := newE2E(t, s, brokertest.Config{}, 4)
-	o := e2eOrder(4)
-	o.ShipForPickup, o.PickupStore, o.PickupSystem = true, "7", "STC"
-	e.store.PutOrder(o)
-	r := e.rec(4)
-	r.ShipForPickup, r.FulfillmentAssignment = true, true
-	require.NoError(t, e.store.Put(context.Background(), r))
+	e := newShipForPickupE2E(t, e2eSettings())
 	require.Empty(t, e.run().Errors)
 	id := e.requestID(4)
 
