@@ -168,10 +168,10 @@ func TestReadmeSaysTheGoMinimum(t *testing.T) {
 func TestCIListsSkippedTests(t *testing.T) {
 	ci, err := os.ReadFile(".ci/run")
 	require.NoError(t, err)
-	const cmd = "go test ./... -race -count=1 -json | go run ./scripts/testlog"
+	const cmd = "go test ./... -race -count=1 -timeout=30m -json | go run ./scripts/testlog"
 	require.Contains(t, string(ci), "\n"+cmd+"\n")
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	require.Contains(t, string(readme), "`go test ./... -race -count=1 -json`")
+	require.Contains(t, string(readme), "`go test ./... -race -count=1 -timeout=30m -json`")
 	require.Contains(t, string(readme), "list of every skipped test")
 }
