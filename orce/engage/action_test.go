@@ -122,3 +122,10 @@ func TestTriggerActionHostRule(t *testing.T) {
 	assert.Equal(t, "shipped", gotExpected.Status)
 	assert.Len(t, gotCurrent.Lines, len(gotExpected.Lines)+1)
 }
+
+func TestActionErrorText(t *testing.T) {
+	e := &ActionError{Order: "O-1", Action: "ship", Tag: "v2", Current: "v3", Reason: "the order was canceled"}
+	assert.Equal(t, "order O-1: action ship: version tag v2 is stale, current v3: the order was canceled", e.Error())
+	e.Current = ""
+	assert.Equal(t, "order O-1: action ship: version tag v2 is stale: the order was canceled", e.Error(), "no current tag read: none shown")
+}

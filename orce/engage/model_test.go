@@ -92,6 +92,13 @@ func TestValidate(t *testing.T) {
 		// ENG-022
 		{"ENG-022 zero quantity and negative price", func(o *Order) { o.Lines[0].Quantity = 0; o.Lines[0].UnitPrice = d("-1") }, []FieldError{
 			{Path: "lines[0].quantity", Value: "0", Rule: "must not be zero"}, {Path: "lines[0].unitPrice", Value: "-1", Rule: "must not be negative"}}},
+		// ENG-022: the currency is three letters A to Z, both ends included.
+		{"ENG-022 currency with A and Z", func(o *Order) { o.Currency = "ZAR" }, nil},
+		{"ENG-022 currency below A", func(o *Order) { o.Currency = "@AR" }, []FieldError{{Path: "currency", Value: "@AR", Rule: "ISO 4217 code of 3 letters"}}},
+		{"ENG-022 currency above Z", func(o *Order) { o.Currency = "Z[R" }, []FieldError{{Path: "currency", Value: "Z[R", Rule: "ISO 4217 code of 3 letters"}}},
+		// ENG-022: the field errors come back sorted by path, whatever order they were found in.
+		{"ENG-022 field errors sorted by path", func(o *Order) { o.ID, o.Status, o.Currency = "", "", "kr" }, []FieldError{
+			{Path: "currency", Value: "kr", Rule: "ISO 4217 code of 3 letters"}, {Path: "id", Rule: "required"}, {Path: "status", Rule: "required"}}},
 		// ENG-022
 		{"ENG-022 negative discount", func(o *Order) { o.Discounts = []Charge{{Code: "X", Amount: d("-2")}} }, []FieldError{
 			{Path: "discounts[0].amount", Value: "-2", Rule: "must not be negative"}}},
@@ -124,6 +131,18 @@ func TestValidateReceipt(t *testing.T) {
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, []FieldError{{Path: "lines[0].quantity", Value: "1", Rule: "return lines are negative"}}, ve.Fields)
+
+	// ENG-022: a zero line is one error (must not be zero) on a sale and on a
+	// return receipt alike, not also a wrong sign.
+	for _, kind := range []ReceiptKind{ReceiptSale, ReceiptReturn} {
+		zero := base
+		zero.Kind = kind
+		zero.Lines = []Line{{Article: "A", Quantity: 0, UnitPrice: d("1")}}
+		require.ErrorAs(t, ValidateReceipt(zero), &ve)
+		assert.Equal(t, []FieldError{{Path: "lines[0].quantity", Value: "0", Rule: "must not be zero"}}, ve.Fields, "ENG-022 %s", kind)
+	}
+	assert.True(t, Line{Quantity: -1}.IsReturn(), "ENG-022: a return line is negative")
+	assert.False(t, Line{Quantity: 0}.IsReturn(), "ENG-022: a zero line is not a return")
 
 	empty := base
 	empty.Lines = nil
