@@ -75,6 +75,13 @@ func TestSourceFromOrder(t *testing.T) {
 	src, err = engage.SourceFromOrder(o, engage.OrderOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, o.ID.String(), src.Number)
+
+	// an order with no ship-to (a payment-only message's order) has no lines and no delivery
+	o.ShipTos = nil
+	src, err = engage.SourceFromOrder(o, engage.OrderOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, src.Lines)
+	assert.Nil(t, src.Delivery)
 }
 
 // ENG-018, ENG-019, ENG-024: an accepted order with a purchase line, a
