@@ -5,13 +5,13 @@ import (
 	"errors"
 	"strconv"
 
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/omskit/omskit/broker"
+	"github.com/omskit/omskit/internal/otelsetup"
 )
 
 // Scope is the instrumentation scope name of the meter and tracer.
@@ -77,15 +77,8 @@ var _ broker.Observer = (*Observer)(nil)
 
 // New returns an Observer on the providers of opts.
 func New(opts Options) (*Observer, error) {
-	mp, tp := opts.MeterProvider, opts.TracerProvider
-	if mp == nil {
-		mp = otel.GetMeterProvider()
-	}
-	if tp == nil {
-		tp = otel.GetTracerProvider()
-	}
-	m := mp.Meter(Scope)
-	o := &Observer{tracer: tp.Tracer(Scope)}
+	m, tracer := otelsetup.Instruments(Scope, opts.MeterProvider, opts.TracerProvider)
+	o := &Observer{tracer: tracer}
 	var errs []error
 	add := func(err error) { errs = append(errs, err) }
 	var err error

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/omskit/omskit/internal/otelsetup"
 	"github.com/omskit/omskit/order"
 )
 
@@ -45,15 +45,8 @@ var _ order.IntakeObserver = (*Observer)(nil)
 
 // New returns an Observer on the providers of opts.
 func New(opts Options) (*Observer, error) {
-	mp, tp := opts.MeterProvider, opts.TracerProvider
-	if mp == nil {
-		mp = otel.GetMeterProvider()
-	}
-	if tp == nil {
-		tp = otel.GetTracerProvider()
-	}
-	m := mp.Meter(Scope)
-	o := &Observer{tracer: tp.Tracer(Scope)}
+	m, tracer := otelsetup.Instruments(Scope, opts.MeterProvider, opts.TracerProvider)
+	o := &Observer{tracer: tracer}
 	var err1, err2 error
 	o.intakes, err1 = m.Int64Counter("omskit.order.intakes", metric.WithUnit("{order}"),
 		metric.WithDescription("Order intakes, by outcome."))
