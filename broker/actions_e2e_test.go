@@ -59,6 +59,7 @@ func TestRunnerCancel(t *testing.T) {
 // first arrived, BRK-063), the update of a G or H record (BRK-317); other
 // statuses are refused.
 func TestRunnerResend(t *testing.T) {
+	t.Parallel()
 	e := newE2E(t, e2eSettings(), brokertest.Config{}, 4)
 	e.runner.Flows = map[string]*broker.Flow{"F1": &broker.BrokeredBackorder, "F2": &broker.ShipForPickup, "F3": &broker.ReceivedFromBroker}
 	rec := &recorder{}

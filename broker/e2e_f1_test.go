@@ -453,6 +453,7 @@ func TestE2E_F1_CancelFailed(t *testing.T) {
 // the line. A 2040 answer to the first send (BRK-063, F1.08) moves the
 // record to K at once.
 func TestE2E_F1_SubmitFaults(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		fault brokertest.Fault
@@ -467,6 +468,7 @@ func TestE2E_F1_SubmitFaults(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			e := newE2E(t, e2eSettings(), brokertest.Config{}, 4)
 			e.sim.Inject(brokerhttp.MessageSubmitOrder, c.fault)
 			rep := e.run()
@@ -506,6 +508,7 @@ func TestE2E_F1_SubmitFaults(t *testing.T) {
 // record moves to K and OB still holds one order for the line. The real
 // effect (polled) is then visible on the next inquiry (F1.09).
 func TestE2E_F1_LateSubmitResentAsDuplicate(t *testing.T) {
+	t.Parallel()
 	e := newE2E(t, e2eSettings(), brokertest.Config{}, 4)
 	e.runner.ResendWaitingAfter = 10 * time.Minute
 	e.sim.Inject(brokerhttp.MessageSubmitOrder, brokertest.FaultLate)
@@ -538,6 +541,7 @@ func TestE2E_F1_LateSubmitResentAsDuplicate(t *testing.T) {
 // record in its status, no record goes to error. The idempotent read is
 // retried once by the client, so one 5xx alone is absorbed.
 func TestE2E_F1_StatusListFaults(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		faults []brokertest.Fault
@@ -551,6 +555,7 @@ func TestE2E_F1_StatusListFaults(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			e := newE2E(t, e2eSettings(), brokertest.Config{}, 4)
 			e.run()
 			require.NoError(t, e.sim.Advance(e.requestID(4), broker.OBPolled))
@@ -578,8 +583,10 @@ func TestE2E_F1_StatusListFaults(t *testing.T) {
 // the record in Y; the next run sends it again and OB's OK moves it to Z.
 // The client never retries the update itself.
 func TestE2E_F1_CancelFaultsResentNextRun(t *testing.T) {
+	t.Parallel()
 	for _, f := range []brokertest.Fault{brokertest.FaultTimeout, brokertest.FaultServerError} {
 		t.Run(f.String(), func(t *testing.T) {
+			t.Parallel()
 			e := newE2E(t, e2eSettings(), brokertest.Config{}, 4)
 			e.run()
 			e.applyUser(4, cancelEvent())
@@ -602,6 +609,7 @@ func TestE2E_F1_CancelFaultsResentNextRun(t *testing.T) {
 // (intransit update got no response) is resent by every run while OB does
 // not answer, and keeps its status.
 func TestE2E_ResendUpdatesStayWithoutAnswer(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		flow   string
 		status broker.Status
@@ -612,6 +620,7 @@ func TestE2E_ResendUpdatesStayWithoutAnswer(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.status.String(), func(t *testing.T) {
+			t.Parallel()
 			e := newE2E(t, e2eSettings(), brokertest.Config{}, 4)
 			e.run()
 			id := e.requestID(4)

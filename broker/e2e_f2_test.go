@@ -150,8 +150,10 @@ func TestE2EF2ShipForPickupWalk(t *testing.T) {
 // record dropped; nothing exists in OB. The same for every injected fault
 // that leaves OMS without an answer: no answer, 5xx, garbage.
 func TestE2EF2SubmitUnavailable(t *testing.T) {
+	t.Parallel()
 	for _, fault := range []brokertest.Fault{brokertest.FaultTimeout, brokertest.FaultServerError, brokertest.FaultGarbage} {
 		t.Run(fault.String(), func(t *testing.T) {
+			t.Parallel()
 			e := newF2E2E(t, 1)
 			e.applyF2(1, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
 			e.sim.Inject(brokerhttp.MessageSubmitOrder, fault)

@@ -648,6 +648,7 @@ func TestE2EF3StatusUpdatesBackToBroker(t *testing.T) {
 // sends an unanswered fulfillment again, and the order is then created
 // exactly once.
 func TestE2EF3EachPollingFault(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		fault   brokertest.Fault
@@ -662,6 +663,7 @@ func TestE2EF3EachPollingFault(t *testing.T) {
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			e := newF3E2E(t, f3Settings())
 			id := strconv.Itoa(5800 + i)
 			e.sim.EnqueueFulfillment(f3Fulfillment(id))
@@ -698,6 +700,7 @@ func TestE2EF3EachPollingFault(t *testing.T) {
 // then, with no second order (a duplicate fulfillment). A late answer that
 // OB did apply needs no resend.
 func TestE2EF3EachAnswerFault(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		fault   brokertest.Fault
@@ -712,6 +715,7 @@ func TestE2EF3EachAnswerFault(t *testing.T) {
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			e := newF3E2E(t, f3Settings())
 			id := strconv.Itoa(5900 + i)
 			e.sim.EnqueueFulfillment(f3Fulfillment(id))

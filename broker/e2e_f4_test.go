@@ -182,6 +182,7 @@ func TestE2EF4CancelThroughRunner(t *testing.T) {
 // did create the order behind a late answer, its duplicate check answers
 // the resubmission with 2040, which acknowledges too: one order at OB.
 func TestE2EF4EachSubmitFault(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		fault   brokertest.Fault
@@ -194,6 +195,7 @@ func TestE2EF4EachSubmitFault(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			e := newF4E2E(t, 1)
 			e.sim.Inject(brokerhttp.MessageSubmitOrder, c.fault)
 			rep := e.acceptF4(f4NewRecords(1))
