@@ -21,6 +21,7 @@ BenchmarkSubmitOrder/decode-2 	 500	 1500 ns/op	 50 B/op	 64 allocs/op
 pkg: github.com/omskit/omskit/storage/sqlstore
 BenchmarkSel/x/baseline-select-2   100   1000 ns/op   1000000 customers   0.3 p99-ms
 BenchmarkSel/x/selection-2         100   1500 ns/op   1000000 customers   0.4 p99-ms
+BenchmarkIntakeThroughput/sync=on/workers=1/baseline-commit-2   500   2500000 ns/op   180.5 db-cpu-µs/commit   105.1 go-cpu-µs/commit   400.0 commits/s   2.85 x-separate-ceiling
 BenchmarkIntakeThroughput/sync=on/workers=1/intake-2   200   4909129 ns/op   471.4 db-cpu-µs/order   426.9 go-cpu-µs/order   203.8 orders/s   2.321 x-separate
 PASS
 `
@@ -36,6 +37,9 @@ PASS
 
 	// CPU per order is a throughput figure; the goal names its ratio.
 	assert.Contains(t, s, "| `storage/sqlstore` | `IntakeThroughput/sync=on/workers=1/intake` | 2.321 (x-separate) | x-separate ≥ 2.5× | 471.4 db-cpu-µs/order, 426.9 go-cpu-µs/order, 203.8 orders/s | 4909129 |")
+
+	// The bare-commit floor: CPU per commit and its ceiling ratio.
+	assert.Contains(t, s, "| `storage/sqlstore` | `IntakeThroughput/sync=on/workers=1/baseline-commit` | 2.85 (x-separate-ceiling) |  | 180.5 db-cpu-µs/commit, 105.1 go-cpu-µs/commit, 400.0 commits/s | 2500000 |")
 
 	require.Error(t, report(strings.NewReader("PASS\n"), &out, time.Now()))
 }

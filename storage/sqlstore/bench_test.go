@@ -247,6 +247,17 @@ func openBench(b *testing.B, durable bool, app string) *sqlstore.DB {
 //   - workers=1: the intakes at 2 and 4 workers report x-1worker, their
 //     orders/s over the 1-worker intake's.
 //
+// At 1 worker a third baseline, baseline-commit, measures the floor of any
+// intake that commits once: a bare one-row INSERT committed on its own (one
+// round trip, one commit: with durable commits, one WAL flush). It reports
+// x-separate-ceiling, its commits/s over baseline-separate's orders/s: the
+// x-separate an intake costing nothing but its one commit would reach, so a
+// run shows how far its x-separate is from what the disk allows. Because the
+// flush time drifts during a run (other work on the disk), interleaved runs
+// the three 1-worker paths in turn and reports the same two ratios from
+// their summed times, and µs-over-commit/order: what an intake costs beyond
+// its commit.
+//
 // Run: OMSKIT_TEST_POSTGRES_DSN=… go test -run '^$' -bench IntakeThroughput ./storage/sqlstore/
 func BenchmarkIntakeThroughput(b *testing.B) {
 	ctx := context.Background()
@@ -256,15 +267,18 @@ func BenchmarkIntakeThroughput(b *testing.B) {
 		db := openBench(b, durable, app)
 		meter := cpuMeter{db: db, app: app}
 		rig := newIntakeRig(b, db)
+		_, err := db.SQL().ExecContext(ctx, "CREATE TABLE bench_commit (id BIGINT PRIMARY KEY)")
+		require.NoError(b, err)
 		var seq atomic.Int64
 		oneWorker := 0.0
 		for _, workers := range []int{1, 2, 4} {
 			separate := 0.0
-			for _, path := range []string{"baseline-separate", "intake"} {
-				deps := rig.deps
-				if path != "intake" {
-					deps.Store = plainStore{deps.Store}
-				}
+			paths := []string{"baseline-separate", "intake"}
+			if workers == 1 {
+				paths = []string{"baseline-separate", "baseline-commit", "intake"}
+			}
+			for _, path := range paths {
+				step := benchStep(ctx, db, rig.deps, path)
 				b.Run(fmt.Sprintf("sync=%s/workers=%d/%s", mode, workers, path), func(b *testing.B) {
 					var next atomic.Int64
 					var wg sync.WaitGroup
@@ -276,12 +290,7 @@ func BenchmarkIntakeThroughput(b *testing.B) {
 						go func() {
 							defer wg.Done()
 							for next.Add(1) <= int64(b.N) {
-								i := seq.Add(1)
-								res, err := order.Intake(ctx, deps, anIntake("T"+strconv.FormatInt(i, 10), "ANN", "NEW"+strconv.FormatInt(i, 10), false))
-								if err == nil && (!res.SoldTo.Created || len(res.Errors) > 0) {
-									err = fmt.Errorf("intake %d: created %v, errors %v", i, res.SoldTo.Created, res.Errors)
-								}
-								if err != nil {
+								if err := step(seq.Add(1)); err != nil {
 									failed.Store(err)
 									return
 								}
@@ -295,6 +304,17 @@ func BenchmarkIntakeThroughput(b *testing.B) {
 					}
 					self1, db1, dbOK1 := meter.read(b)
 					perSec := float64(b.N) / elapsed.Seconds()
+					if path == "baseline-commit" {
+						b.ReportMetric(perSec, "commits/s")
+						b.ReportMetric(float64((self1-self0).Microseconds())/float64(b.N), "go-cpu-µs/commit")
+						if dbOK && dbOK1 {
+							b.ReportMetric(float64((db1-db0).Microseconds())/float64(b.N), "db-cpu-µs/commit")
+						}
+						if separate > 0 {
+							b.ReportMetric(perSec/separate, "x-separate-ceiling")
+						}
+						return
+					}
 					b.ReportMetric(perSec, "orders/s")
 					b.ReportMetric(float64((self1-self0).Microseconds())/float64(b.N), "go-cpu-µs/order")
 					if dbOK && dbOK1 {
@@ -313,6 +333,60 @@ func BenchmarkIntakeThroughput(b *testing.B) {
 					}
 				})
 			}
+			if workers == 1 {
+				b.Run(fmt.Sprintf("sync=%s/workers=1/interleaved", mode), func(b *testing.B) {
+					benchInterleaved(b, ctx, db, rig.deps, &seq)
+				})
+			}
 		}
 	}
+}
+
+// benchStep is one operation of a BenchmarkIntakeThroughput path: an
+// intake of a new customer's order (intake), the same over the store
+// without the one-transaction intake (baseline-separate), or a bare one-row
+// INSERT committed on its own (baseline-commit).
+func benchStep(ctx context.Context, db *sqlstore.DB, deps order.Deps, path string) func(i int64) error {
+	if path == "baseline-commit" {
+		return func(i int64) error {
+			_, err := db.SQL().ExecContext(ctx, "INSERT INTO bench_commit (id) VALUES ($1)", i)
+			return err
+		}
+	}
+	if path != "intake" {
+		deps.Store = plainStore{deps.Store}
+	}
+	return func(i int64) error {
+		res, err := order.Intake(ctx, deps, anIntake("T"+strconv.FormatInt(i, 10), "ANN", "NEW"+strconv.FormatInt(i, 10), false))
+		if err == nil && (!res.SoldTo.Created || len(res.Errors) > 0) {
+			err = fmt.Errorf("intake %d: created %v, errors %v", i, res.SoldTo.Created, res.Errors)
+		}
+		return err
+	}
+}
+
+// benchInterleaved runs the three 1-worker paths of
+// BenchmarkIntakeThroughput in turn, one operation each per iteration, and
+// reports x-separate and x-separate-ceiling from their summed times: the
+// disk's flush time and the machine's load drift during a run, and
+// interleaving gives each path the same share of both.
+func benchInterleaved(b *testing.B, ctx context.Context, db *sqlstore.DB, deps order.Deps, seq *atomic.Int64) {
+	paths := []string{"baseline-separate", "baseline-commit", "intake"}
+	steps := make([]func(int64) error, len(paths))
+	for i, p := range paths {
+		steps[i] = benchStep(ctx, db, deps, p)
+	}
+	spent := make([]time.Duration, len(paths))
+	for b.Loop() {
+		for i, step := range steps {
+			t0 := time.Now()
+			err := step(seq.Add(1))
+			spent[i] += time.Since(t0)
+			require.NoError(b, err, paths[i])
+		}
+	}
+	separate, commit, intake := spent[0].Seconds(), spent[1].Seconds(), spent[2].Seconds()
+	b.ReportMetric(separate/intake, "x-separate")
+	b.ReportMetric(separate/commit, "x-separate-ceiling")
+	b.ReportMetric(1e6*(intake-commit)/float64(b.N), "µs-over-commit/order")
 }
