@@ -227,6 +227,23 @@ func PlanSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts ...
 	return p, nil
 }
 
+// soldToUpdate is the update Resolve passes to UpdateSoldTo: the B.2
+// updates of the request, and the changes they made. It holds copies of
+// what it needs so that only it, not the caller's selection and request,
+// goes to the heap with the function the store may keep.
+type soldToUpdate struct {
+	step    Step
+	req     Request
+	s       Settings
+	upd     SoldTo
+	changes []Change
+}
+
+func (u *soldToUpdate) apply(cur *SoldTo) (*SoldTo, error) {
+	u.upd, u.changes = UpdateFromRequest(*cur, u.step, u.req, u.s)
+	return &u.upd, nil
+}
+
 // Resolve selects the sold-to for an order (SelectSoldTo) and then creates it
 // (step 7) or applies the B.2 updates to it in one UpdateSoldTo transaction.
 // When selection fails nothing is written. With WithIndividuals, the
@@ -263,15 +280,12 @@ func Resolve(ctx context.Context, st Store, req Request, s Settings, opts ...Opt
 		}
 	}
 	if !res.Created {
-		c, err := st.UpdateSoldTo(ctx, sel.Customer.Number, func(cur *SoldTo) (*SoldTo, error) {
-			upd, ch := UpdateFromRequest(*cur, sel.Step, req, s)
-			res.Changes = ch
-			return &upd, nil
-		})
+		u := &soldToUpdate{step: sel.Step, req: req, s: s}
+		c, err := st.UpdateSoldTo(ctx, sel.Customer.Number, u.apply)
 		if err != nil {
 			return Resolution{}, fmt.Errorf("update sold-to %s: %w", sel.Customer.Number, err)
 		}
-		res.SoldTo = c
+		res.SoldTo, res.Changes = c, u.changes
 	}
 	if req.Individual != nil && o.individuals != nil {
 		ind, err := o.individuals.SelectIndividual(ctx, res.SoldTo, *req.Individual)

@@ -252,11 +252,11 @@ func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 		key = "payment:" + o.RDCOrderNbr
 	}
 	hash := payloadHash(in)
-	unlock := intakeLocks.lock(key)
+	kl := intakeLocks.lock(key)
 	locked := true
 	defer func() {
 		if locked {
-			unlock()
+			intakeLocks.unlock(key, kl)
 		}
 	}()
 	// A store that commits the customer with the order finds a replay in
@@ -347,7 +347,7 @@ func intake(ctx context.Context, deps Deps, in Input) (Result, error) {
 			return res, err
 		}
 	}
-	unlock()
+	intakeLocks.unlock(key, kl)
 	locked = false
 	if err != nil {
 		res.Steps = res.Steps[:len(res.Steps)-2]
@@ -672,20 +672,26 @@ func (e *edit) run(ctx context.Context, prior *Result) error {
 	}
 	res.EditRan = true
 
-	for _, st := range []struct {
-		name StepName
-		fn   func(context.Context) error
-	}{{StepHeader, e.header}, {StepDetail, e.detail}, {StepPayment, e.payment}} {
+	for _, name := range [...]StepName{StepHeader, StepDetail, StepPayment} {
 		before := len(e.errs)
-		if err := st.fn(ctx); err != nil {
+		var err error
+		switch name { // a switch, not method values: no closure, e stays on the stack
+		case StepHeader:
+			err = e.header(ctx)
+		case StepDetail:
+			err = e.detail(ctx)
+		case StepPayment:
+			err = e.payment(ctx)
+		}
+		if err != nil {
 			res.Errors = e.errs
-			res.step(st.name, OutcomeFailed, err.Error())
+			res.step(name, OutcomeFailed, err.Error())
 			return err
 		}
 		if len(e.errs) > before {
-			res.step(st.name, OutcomeErrors, e.errs[before].Error())
+			res.step(name, OutcomeErrors, e.errs[before].Error())
 		} else {
-			res.step(st.name, OutcomeOK, "")
+			res.step(name, OutcomeOK, "")
 		}
 	}
 	e.totals()
@@ -1167,7 +1173,7 @@ func (e *edit) totals() {
 	}
 	t.Order = addNonZero(addNonZero(t.Merchandise, t.Freight), t.Tax)
 	o.Totals = t
-	e.res.step(StepTotals, OutcomeOK, "order total "+t.Order.StringFixed(2))
+	e.res.step(StepTotals, OutcomeOK, withFixed2("order total ", t.Order))
 }
 
 // addNonZero is a + b, a itself when b is zero and b when a is.
@@ -1241,7 +1247,7 @@ func (e *edit) route(ctx context.Context) error {
 	if len(o.Holds) > 0 {
 		o.Status = StatusHeld
 	}
-	res.step(StepRoute, OutcomeOK, fmt.Sprintf("%s: status %s", o.Route.Kind, o.Status))
+	res.step(StepRoute, OutcomeOK, string(o.Route.Kind)+": status "+string(o.Status))
 	return nil
 }
 

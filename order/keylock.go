@@ -11,6 +11,9 @@ import "sync"
 type keyLocks struct {
 	mu sync.Mutex
 	m  map[string]*keyLock
+	// free holds locks no key uses any more, for the next keys: an intake
+	// then allocates no lock.
+	free []*keyLock
 }
 
 type keyLock struct {
@@ -18,29 +21,44 @@ type keyLock struct {
 	refs int
 }
 
-// lock locks key and returns its unlock function.
-func (k *keyLocks) lock(key string) func() {
+// maxFreeKeyLocks bounds the locks kept for reuse.
+const maxFreeKeyLocks = 64
+
+// lock locks key and returns its lock, to be given back to unlock.
+func (k *keyLocks) lock(key string) *keyLock {
 	k.mu.Lock()
 	if k.m == nil {
 		k.m = map[string]*keyLock{}
 	}
 	l := k.m[key]
 	if l == nil {
-		l = &keyLock{}
+		if n := len(k.free); n > 0 {
+			l, k.free = k.free[n-1], k.free[:n-1]
+		} else {
+			l = &keyLock{}
+		}
 		k.m[key] = l
 	}
 	l.refs++
 	k.mu.Unlock()
 	l.mu.Lock()
-	return func() {
-		l.mu.Unlock()
-		k.mu.Lock()
-		l.refs--
-		if l.refs == 0 {
-			delete(k.m, key)
+	return l
+}
+
+// unlock unlocks key, locked by lock, which returned l. A lock no intake
+// holds or waits for leaves the map: nobody else can reach it, so it is
+// kept for reuse.
+func (k *keyLocks) unlock(key string, l *keyLock) {
+	l.mu.Unlock()
+	k.mu.Lock()
+	l.refs--
+	if l.refs == 0 {
+		delete(k.m, key)
+		if len(k.free) < maxFreeKeyLocks {
+			k.free = append(k.free, l)
 		}
-		k.mu.Unlock()
 	}
+	k.mu.Unlock()
 }
 
 var intakeLocks keyLocks

@@ -50,3 +50,34 @@ func tooManyDecimals(d decimal.Decimal, currency string) string {
 	}
 	return ReasonTooManyDecimals + ": at most " + strconv.Itoa(max) + " for " + c
 }
+
+// appendFixed2 appends d.StringFixed(2) to b without the allocations of
+// decimal's rounding and formatting, for an amount with at most two decimal
+// places and at most 15 digits; ok is false (b unchanged) for any other,
+// which the caller formats with StringFixed.
+func appendFixed2(b []byte, d decimal.Decimal) (_ []byte, ok bool) {
+	exp := d.Exponent()
+	if exp < -2 || exp > 0 || d.NumDigits() > 15 {
+		return b, false
+	}
+	c := d.CoefficientInt64()
+	for ; exp > -2; exp-- {
+		c *= 10
+	}
+	if c < 0 {
+		b = append(b, '-')
+		c = -c
+	}
+	b = strconv.AppendInt(b, c/100, 10)
+	return append(b, '.', byte('0'+c/10%10), byte('0'+c%10)), true
+}
+
+// withFixed2 returns prefix followed by d.StringFixed(2), in one allocation
+// when appendFixed2 can format d.
+func withFixed2(prefix string, d decimal.Decimal) string {
+	var buf [64]byte
+	if b, ok := appendFixed2(append(buf[:0], prefix...), d); ok {
+		return string(b)
+	}
+	return prefix + d.StringFixed(2)
+}

@@ -37,7 +37,14 @@ type ItemKey struct {
 // ItemKeys lists the lookups to try for a line, in resolution order, leaving
 // out blank attributes (ORD-079, ORD-080).
 func ItemKeys(l Line, searchAllOffers bool) []ItemKey {
-	var keys []ItemKey
+	return appendItemKeys(nil, &l, searchAllOffers)
+}
+
+// maxItemKeys is how many lookups a line can ask for.
+const maxItemKeys = 6
+
+// appendItemKeys appends the lookups of ItemKeys to keys.
+func appendItemKeys(keys []ItemKey, l *Line, searchAllOffers bool) []ItemKey {
 	if l.ItemID != "" {
 		keys = append(keys, ItemKey{Kind: KeyItemSKU, Value: l.ItemID, Extra: l.SKU})
 	}
@@ -64,7 +71,8 @@ func ItemKeys(l Line, searchAllOffers bool) []ItemKey {
 // returns an error wrapping ErrItemNotFound ("Base item does not exist",
 // ORD-080).
 func ResolveItem(ctx context.Context, cat ItemCatalog, l Line, searchAllOffers bool) (Item, ItemKeyKind, error) {
-	for _, k := range ItemKeys(l, searchAllOffers) {
+	var buf [maxItemKeys]ItemKey
+	for _, k := range appendItemKeys(buf[:0], &l, searchAllOffers) {
 		it, ok, err := cat.FindItem(ctx, k)
 		if err != nil {
 			return Item{}, "", fmt.Errorf("line %d: item lookup by %s %q: %w", l.Seq, k.Kind, k.Value, err)

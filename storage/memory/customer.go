@@ -22,11 +22,11 @@ type CustomerStore struct {
 
 	soldTos    map[customer.Number]customer.SoldTo
 	nextNumber customer.Number
-	byAlt      map[string][]customer.Number
-	byXref     map[string][]customer.Number
-	byEvening  map[string][]customer.Number
-	byDay      map[string][]customer.Number
-	byKey      map[customer.MatchKey][]customer.Number
+	byAlt      map[string]postings[customer.Number]
+	byXref     map[string]postings[customer.Number]
+	byEvening  map[string]postings[customer.Number]
+	byDay      map[string]postings[customer.Number]
+	byKey      map[customer.MatchKey]postings[customer.Number]
 	byORCE     map[string]customer.Number
 	// created remembers, per match key, the customer CreateSoldTo made for
 	// it (the create-once guarantee of customer.Writer).
@@ -34,7 +34,7 @@ type CustomerStore struct {
 
 	billTos    map[customer.BillToNumber]customer.BillTo
 	nextBillTo customer.BillToNumber
-	billByKey  map[customer.MatchKey][]customer.BillToNumber
+	billByKey  map[customer.MatchKey]postings[customer.BillToNumber]
 
 	permanent map[customer.Number][]customer.PermanentShipTo
 	prospects map[string]customer.Prospect
@@ -50,15 +50,15 @@ func NewCustomerStore(rules customer.MatchRules) *CustomerStore {
 	return &CustomerStore{
 		rules:     rules,
 		soldTos:   map[customer.Number]customer.SoldTo{},
-		byAlt:     map[string][]customer.Number{},
-		byXref:    map[string][]customer.Number{},
-		byEvening: map[string][]customer.Number{},
-		byDay:     map[string][]customer.Number{},
-		byKey:     map[customer.MatchKey][]customer.Number{},
+		byAlt:     map[string]postings[customer.Number]{},
+		byXref:    map[string]postings[customer.Number]{},
+		byEvening: map[string]postings[customer.Number]{},
+		byDay:     map[string]postings[customer.Number]{},
+		byKey:     map[customer.MatchKey]postings[customer.Number]{},
 		byORCE:    map[string]customer.Number{},
 		created:   map[customer.MatchKey]customer.Number{},
 		billTos:   map[customer.BillToNumber]customer.BillTo{},
-		billByKey: map[customer.MatchKey][]customer.BillToNumber{},
+		billByKey: map[customer.MatchKey]postings[customer.BillToNumber]{},
 		permanent: map[customer.Number][]customer.PermanentShipTo{},
 		prospects: map[string]customer.Prospect{},
 	}
@@ -66,24 +66,76 @@ func NewCustomerStore(rules customer.MatchRules) *CustomerStore {
 
 func altKey(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
-func addIdx[K comparable, V comparable](m map[K][]V, k K, v V) {
-	m[k] = append(m[k], v)
+// postings are the records under one index key, in the order they were
+// added. Most keys name one record: it is held in place, so adding it
+// allocates nothing and reading it follows no pointer; several are in a
+// slice. Record numbers are positive, so a zero one is none.
+type postings[V comparable] struct {
+	one  V   // the only record, when more is nil
+	more []V // all of them, when there are several
 }
 
-func delIdx[K comparable, V comparable](m map[K][]V, k K, v V) {
-	l := m[k]
-	if i := slices.Index(l, v); i >= 0 {
-		l = slices.Delete(l, i, i+1)
+// list returns the records, in buf when there is one. The slice is the
+// index's own: read it under the lock, copy it out.
+func (p *postings[V]) list(buf *[1]V) []V {
+	var zero V
+	switch {
+	case p.more != nil:
+		return p.more
+	case p.one != zero:
+		buf[0] = p.one
+		return buf[:]
 	}
-	if len(l) == 0 {
+	return nil
+}
+
+// clone returns the records in a new slice; nil when there are none.
+func (p postings[V]) clone() []V {
+	var buf [1]V
+	return slices.Clone(p.list(&buf))
+}
+
+func addIdx[K comparable, V comparable](m map[K]postings[V], k K, v V) {
+	p := m[k]
+	var zero V
+	switch {
+	case p.more != nil:
+		p.more = append(p.more, v)
+	case p.one == zero:
+		p.one = v
+	default:
+		p = postings[V]{more: []V{p.one, v}}
+	}
+	m[k] = p
+}
+
+func delIdx[K comparable, V comparable](m map[K]postings[V], k K, v V) {
+	p, ok := m[k]
+	if !ok {
+		return
+	}
+	if p.more == nil {
+		if p.one == v {
+			delete(m, k)
+		}
+		return
+	}
+	if i := slices.Index(p.more, v); i >= 0 {
+		p.more = slices.Delete(p.more, i, i+1)
+	}
+	switch len(p.more) {
+	case 0:
 		delete(m, k)
-	} else {
-		m[k] = l
+	case 1:
+		m[k] = postings[V]{one: p.more[0]}
+	default:
+		m[k] = p
 	}
 }
 
-// index adds (add = true) or removes the index entries of c.
-func (s *CustomerStore) index(c customer.SoldTo, add bool) {
+// index adds (add = true) or removes the index entries of c, whose match
+// key is key.
+func (s *CustomerStore) index(c customer.SoldTo, key customer.MatchKey, add bool) {
 	op := delIdx[string, customer.Number]
 	opKey := delIdx[customer.MatchKey, customer.Number]
 	if add {
@@ -92,9 +144,11 @@ func (s *CustomerStore) index(c customer.SoldTo, add bool) {
 	if k := altKey(c.AltCustNo); k != "" {
 		op(s.byAlt, k, c.Number)
 	}
-	for _, x := range slices.Compact(slices.Sorted(slices.Values(mapStrings(c.CrossRefs, altKey)))) {
-		if x != "" {
-			op(s.byXref, x, c.Number)
+	if len(c.CrossRefs) > 0 {
+		for _, x := range slices.Compact(slices.Sorted(slices.Values(mapStrings(c.CrossRefs, altKey)))) {
+			if x != "" {
+				op(s.byXref, x, c.Number)
+			}
 		}
 	}
 	if p := customer.NormalizePhone(c.Phones.Evening); p != "" {
@@ -103,8 +157,8 @@ func (s *CustomerStore) index(c customer.SoldTo, add bool) {
 	if p := customer.NormalizePhone(c.Phones.Day); p != "" {
 		op(s.byDay, p, c.Number)
 	}
-	if k := s.rules.KeyOf(c); k != "" {
-		opKey(s.byKey, k, c.Number)
+	if key != "" {
+		opKey(s.byKey, key, c.Number)
 	}
 	if id := strings.TrimSpace(c.ORCEID); id != "" {
 		if add {
@@ -113,6 +167,16 @@ func (s *CustomerStore) index(c customer.SoldTo, add bool) {
 			delete(s.byORCE, id)
 		}
 	}
+}
+
+// sameIndexed reports whether a and b have the same index entries: the
+// fields every index reads are equal (the match key reads only the name and
+// address), so an update that changes none of them leaves the indexes as
+// they are.
+func sameIndexed(a, b *customer.SoldTo) bool {
+	return a.AltCustNo == b.AltCustNo && slices.Equal(a.CrossRefs, b.CrossRefs) &&
+		a.Phones.Evening == b.Phones.Evening && a.Phones.Day == b.Phones.Day &&
+		a.Name == b.Name && a.Address == b.Address && a.ORCEID == b.ORCEID
 }
 
 func mapStrings(in []string, f func(string) string) []string {
@@ -134,10 +198,10 @@ func (s *CustomerStore) PutSoldTo(c customer.SoldTo) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old, ok := s.soldTos[c.Number]; ok {
-		s.index(old, false)
+		s.index(old, s.rules.KeyOf(old), false)
 	}
 	s.soldTos[c.Number] = c
-	s.index(c, true)
+	s.index(c, s.rules.KeyOf(c), true)
 	s.nextNumber = max(s.nextNumber, c.Number)
 	return nil
 }
@@ -208,13 +272,13 @@ func (s *CustomerStore) SoldTo(ctx context.Context, n customer.Number) (customer
 	return c.Clone(), nil
 }
 
-func (s *CustomerStore) numbers(ctx context.Context, idx map[string][]customer.Number, k string) ([]customer.Number, error) {
+func (s *CustomerStore) numbers(ctx context.Context, idx map[string]postings[customer.Number], k string) ([]customer.Number, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return slices.Clone(idx[k]), nil
+	return idx[k].clone(), nil
 }
 
 // SoldTosByAltCustNo returns the customers whose Alt cust # is alt.
@@ -228,7 +292,9 @@ func (s *CustomerStore) SoldTosByCrossRef(ctx context.Context, alt string) ([]cu
 	return s.numbers(ctx, s.byXref, altKey(alt))
 }
 
-func (s *CustomerStore) records(ns []customer.Number) []customer.SoldTo {
+func (s *CustomerStore) records(p postings[customer.Number]) []customer.SoldTo {
+	var buf [1]customer.Number
+	ns := p.list(&buf)
 	out := make([]customer.SoldTo, 0, len(ns))
 	for _, n := range ns {
 		out = append(out, s.soldTos[n].Clone())
@@ -241,7 +307,7 @@ func (s *CustomerStore) SoldTosByPhone(ctx context.Context, kind customer.PhoneK
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var idx map[string][]customer.Number
+	var idx map[string]postings[customer.Number]
 	switch kind {
 	case customer.PhoneEvening:
 		idx = s.byEvening
@@ -298,7 +364,9 @@ func (s *CustomerStore) SoldToNumbersByMatchKey(ctx context.Context, key custome
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, n := range s.byKey[customer.MatchKey(k)] {
+	p := s.byKey[customer.MatchKey(k)]
+	var buf [1]customer.Number
+	for _, n := range p.list(&buf) {
 		ns.Add(n)
 	}
 	return ns, nil
@@ -349,7 +417,7 @@ func (s *CustomerStore) CreateSoldTo(ctx context.Context, c customer.SoldTo) (cu
 	s.nextNumber++
 	c.Number = s.nextNumber
 	s.soldTos[c.Number] = c
-	s.index(c, true)
+	s.index(c, key, true)
 	if key != "" {
 		s.created[key] = c.Number
 	}
@@ -381,9 +449,11 @@ func (s *CustomerStore) UpdateSoldTo(ctx context.Context, n customer.Number, fn 
 		return customer.SoldTo{}, fmt.Errorf("update customer %s: number changed to %s", n, upd.Number)
 	}
 	nw := upd.Clone()
-	s.index(old, false)
+	if !sameIndexed(&old, &nw) {
+		s.index(old, s.rules.KeyOf(old), false)
+		s.index(nw, s.rules.KeyOf(nw), true)
+	}
 	s.soldTos[n] = nw
-	s.index(nw, true)
 	return nw.Clone(), nil
 }
 
@@ -444,7 +514,9 @@ func (s *CustomerStore) BillTosByMatchKey(ctx context.Context, key customer.Matc
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	ns := s.billByKey[key]
+	p := s.billByKey[key]
+	var buf [1]customer.BillToNumber
+	ns := p.list(&buf)
 	out := make([]customer.BillTo, 0, len(ns))
 	for _, n := range ns {
 		out = append(out, s.billTos[n])

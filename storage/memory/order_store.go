@@ -15,9 +15,10 @@ import (
 // concurrent use: Commit runs under one lock, so the idempotency check and
 // the writes of a message are one transaction.
 type OrderStore struct {
-	mu      sync.RWMutex
-	orders  map[uuid.UUID]order.Order
-	intakes map[string]order.Committed
+	mu sync.RWMutex
+	// orders and intakes point into the commitRecords of the commits.
+	orders  map[uuid.UUID]*order.Order
+	intakes map[string]*order.Committed
 	batches map[string]order.Batch
 	reps    map[int]order.Rep
 	commits int
@@ -31,8 +32,8 @@ type OrderStore struct {
 // NewOrderStore returns an empty store.
 func NewOrderStore() *OrderStore {
 	return &OrderStore{
-		orders:  map[uuid.UUID]order.Order{},
-		intakes: map[string]order.Committed{},
+		orders:  map[uuid.UUID]*order.Order{},
+		intakes: map[string]*order.Committed{},
 		batches: map[string]order.Batch{},
 		reps:    map[int]order.Rep{},
 
@@ -91,7 +92,10 @@ func (s *OrderStore) LookupIntake(ctx context.Context, key string) (order.Commit
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	c, ok := s.intakes[key]
-	return cloneCommitted(c), ok, nil
+	if !ok {
+		return order.Committed{}, false, nil
+	}
+	return cloneCommitted(*c), true, nil
 }
 
 // cloneCommitted copies the orders and slices of c so that callers never
@@ -163,9 +167,9 @@ func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed
 		if prev.PayloadHash != w.PayloadHash {
 			return order.Committed{}, fmt.Errorf("%s: committed before with a different payload: %w", w.Key, order.ErrDuplicateOrder)
 		}
-		prev = cloneCommitted(prev)
-		prev.Replayed = true
-		return prev, nil
+		out := cloneCommitted(*prev)
+		out.Replayed = true
+		return out, nil
 	}
 	if id, used := s.byNumber[w.Order.Number]; w.Order.Number != 0 && used && id != w.Order.ID {
 		return order.Committed{}, fmt.Errorf("order number %d already used by order %s: %w", w.Order.Number, id, order.ErrDuplicateOrder)
@@ -199,19 +203,25 @@ func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed
 			s.lastRep = r.Number
 		}
 	}
-	stored := w.Order.Clone()
-	s.orders[w.Order.ID] = stored
+	// The order and the intake record in one allocation.
+	rec := &commitRecord{order: w.Order.Clone()}
+	s.orders[w.Order.ID] = &rec.order
 	if w.Order.Number != 0 {
 		s.byNumber[w.Order.Number] = w.Order.ID
 	}
 	res := w.Result
-	res.Order = stored // shared inside the store only; every read clones
+	res.Order = rec.order // shared inside the store only; every read clones
 	res.Input = w.Result.Input.Clone()
-	res.Steps = append([]order.Step(nil), w.Result.Steps...)
+	if n := len(w.Result.Steps); n <= len(rec.steps) {
+		res.Steps = rec.steps[:n:n]
+		copy(res.Steps, w.Result.Steps)
+	} else {
+		res.Steps = append([]order.Step(nil), w.Result.Steps...)
+	}
 	res.Errors = append([]*order.FieldError(nil), w.Result.Errors...)
 	res.Warnings = append([]string(nil), w.Result.Warnings...)
-	c := order.Committed{Result: res, PayloadHash: w.PayloadHash, Batch: batch}
-	s.intakes[w.Key] = c
+	rec.intake = order.Committed{Result: res, PayloadHash: w.PayloadHash, Batch: batch}
+	s.intakes[w.Key] = &rec.intake
 	s.commits++
 	// The caller keeps its own w.Result; only the batch is copied out.
 	out := order.Committed{Result: w.Result, PayloadHash: w.PayloadHash}
@@ -220,6 +230,13 @@ func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed
 		out.Batch = &b
 	}
 	return out, nil
+}
+
+// commitRecord is what one Commit stores: the order and the intake record.
+type commitRecord struct {
+	order  order.Order
+	intake order.Committed
+	steps  [16]order.Step // intake.Result.Steps, when they fit (an intake has 14 at most)
 }
 
 // AddRep stores a sales rep (set-up).
