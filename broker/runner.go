@@ -760,6 +760,7 @@ func (r *Runner) markInquired(ctx context.Context, st *runState, rec Record, now
 // not inquired on (completed, pending cancel, ...) or another worker's.
 func (r *Runner) applyReports(ctx context.Context, st *runState, reports []OrderStatusReport, byRequest map[string][]Record, src Source, response string) {
 	results := make([]Result, 0, len(reports)) // about one record moved per report
+	var rejected rejectedLines
 	for _, rep := range reports {
 		recs, ok := byRequest[rep.RequestID]
 		if !ok {
@@ -802,30 +803,44 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 			}
 			results = append(results, res)
 		}
-		r.cancelWithRejectedLine(ctx, st, recs, results)
+		r.cancelWithRejectedLine(ctx, st, recs, results, &rejected)
 	}
 	r.followUp(ctx, st, results...)
+}
+
+// rejectedLines is what cancelWithRejectedLine has learnt from the results
+// of one applyReports call so far: the store pickup orders a rejected line
+// canceled (F4.10) and the records of those rows. It is kept across the
+// reports so that each result is looked at once (the results of a status
+// list grow with every report).
+type rejectedLines struct {
+	seen     int // results[:seen] are in canceled and done
+	canceled map[OrderKey]bool
+	done     map[uuid.UUID]bool
 }
 
 // cancelWithRejectedLine: when the store rejected a line of a store pickup
 // order and OMS canceled the whole order (F4.10 with G11), every other
 // record of the request goes with it (BRK-280, BRK-323) and is not inquired
-// on again.
-func (r *Runner) cancelWithRejectedLine(ctx context.Context, st *runState, recs []Record, results []Result) {
-	canceled := map[OrderKey]bool{}
-	done := map[uuid.UUID]bool{}
-	for _, res := range results {
+// on again. results are every result of the applyReports call so far.
+func (r *Runner) cancelWithRejectedLine(ctx context.Context, st *runState, recs []Record, results []Result, rl *rejectedLines) {
+	for i := rl.seen; i < len(results); i++ {
+		res := &results[i]
 		if res.Record.Flow != StorePickup.Name || res.Row != "F4.10" {
 			continue
 		}
-		done[res.Record.ID] = true
-		canceled[res.Record.Key] = true
+		if rl.canceled == nil {
+			rl.canceled, rl.done = map[OrderKey]bool{}, map[uuid.UUID]bool{}
+		}
+		rl.done[res.Record.ID] = true
+		rl.canceled[res.Record.Key] = true
 	}
-	if len(canceled) == 0 || r.Engine.Settings.Flows.RejectedStorePickupCancelReason == "" {
+	rl.seen = len(results)
+	if len(rl.canceled) == 0 || r.Engine.Settings.Flows.RejectedStorePickupCancelReason == "" {
 		return
 	}
 	for _, rec := range recs {
-		if rec.Flow != StorePickup.Name || done[rec.ID] || !canceled[rec.Key] {
+		if rec.Flow != StorePickup.Name || rl.done[rec.ID] || !rl.canceled[rec.Key] {
 			continue
 		}
 		_, err := r.apply(ctx, st, rec, Event{Kind: EventOrderRejected, Source: SourceOMS, At: r.now()})
