@@ -5,6 +5,7 @@
 #   bash scripts/mutation.sh                 # scv customer customer/sync order orce orce/engage broker xmlmsg
 #   bash scripts/mutation.sh scv orce        # only these; the others keep their last stored result
 #   bash scripts/mutation.sh -report         # rewrite MUTATION.md from the stored results only
+#   bash scripts/mutation.sh -retest orce    # after new assertions: test orce's stored survivors again
 #
 # One package runs at a time, with one worker unless MUTATION_WORKERS says
 # otherwise (the tests of a mutant already use every core). A mutant times out

@@ -2,6 +2,7 @@ package engage_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -194,4 +195,66 @@ func TestFeedingStoreOverSQLite_ENG_007(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, all, 1)
 	assert.Equal(t, "order/"+string(engage.IntakeOrderID(res.Order))+"/intake-"+res.Order.ID.String(), all[0].Key)
+}
+
+// Only a return order is fed against the order it returns goods of
+// (ENG-004-E1): an order with no return lines, even one with no lines at
+// all, is fed on its own and never asked about.
+func TestOnlyAReturnIsFedAgainstAnEarlierOrder_ENG_004(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	feed := engage.NewFeed(nil, engage.NewMemoryStore(), engage.Config{})
+	sale := acceptedOrder()
+	_, err := feed.FeedOrder(ctx, sale, engage.OrderOptions{})
+	require.NoError(t, err)
+
+	empty := acceptedOrder()
+	empty.ID, empty.Number, empty.OrderNumber = uuid.MustParse("8f9a6a52-3c2e-4d55-8f0e-6b8c2f1d0a88"), 4802, "EMPTY-1"
+	empty.ShipTos[0].Lines = nil
+	asked := false
+	fed, err := feed.FeedOrder(ctx, empty, engage.OrderOptions{ReturnOf: func(order.Order) (engage.OrderID, bool) { asked = true; return "4711", true }})
+	require.NoError(t, err)
+	require.NotNil(t, fed.Order)
+	assert.Equal(t, "order/4802/intake-"+empty.ID.String(), fed.Order.Key, "ENG-004-E1: not a return: fed on its own")
+	assert.False(t, asked, "ENG-004-E1")
+	assert.Nil(t, fed.Receipt)
+}
+
+// A replayed intake whose order was committed but never fed (a stop
+// between the commit and the feeding) is fed when the replay finds it, so
+// every order is on the platform (ENG-007); the feed's errors go to
+// OnError, and only its errors.
+func TestFeedingStoreFeedsAReplayedIntake_ENG_007(t *testing.T) {
+	t.Parallel()
+	e := newIntakeEnv(t)
+	ctx := context.Background()
+	res, err := order.Intake(ctx, e.deps, order.Input{Order: webOrder("WEB-7", "HAT")}) // committed, not fed
+	require.NoError(t, err)
+	var onError []error
+	fs := &engage.FeedingStore{Store: e.deps.Store, Feed: e.feed,
+		OnError: func(_ context.Context, _ order.Order, err error) { onError = append(onError, err) }}
+	e.deps.Store = fs
+	again, err := order.Intake(ctx, e.deps, order.Input{Order: webOrder("WEB-7", "HAT")})
+	require.NoError(t, err)
+	require.True(t, again.Replayed)
+	all, err := e.store.List(ctx, engage.Filter{})
+	require.NoError(t, err)
+	require.Len(t, all, 1, "ENG-007: the replay feeds the order the stop left out")
+	assert.Equal(t, "order/5001/intake-"+res.Order.ID.String(), all[0].Key, "ENG-007")
+	assert.Empty(t, onError, "ENG-007: the feed went well: OnError hears nothing")
+
+	fs.Feed = engage.NewFeed(nil, failingOutbox{engage.NewMemoryStore()}, engage.Config{})
+	_, err = order.Intake(ctx, e.deps, order.Input{Order: webOrder("WEB-8", "HAT")})
+	require.NoError(t, err, "the feed's errors never fail the order store")
+	require.Len(t, onError, 1, "ENG-007: an order that could not be fed is reported")
+	assert.ErrorIs(t, onError[0], errOutboxDown, "ENG-007")
+}
+
+var errOutboxDown = errors.New("outbox down")
+
+// failingOutbox is an outbox that cannot record anything.
+type failingOutbox struct{ engage.Store }
+
+func (failingOutbox) Add(context.Context, engage.Entry) (engage.Entry, bool, error) {
+	return engage.Entry{}, false, errOutboxDown
 }

@@ -4,6 +4,7 @@
 //	bash scripts/mutation.sh                  # every rule package, one at a time
 //	bash scripts/mutation.sh scv order        # only these (the others keep their last result)
 //	bash scripts/mutation.sh -report          # rewrite MUTATION.md from the stored results
+//	bash scripts/mutation.sh -retest orce     # test only orce's stored survivors again
 //
 // A mutant is a small change to the code (a < made <=, a + made -, a
 // condition negated). gremlins applies one at a time and runs the package's
@@ -65,6 +66,7 @@ const (
 
 func main() {
 	reportOnly := flag.Bool("report", false, "only rewrite "+outputPath+" from the stored results")
+	retest := flag.Bool("retest", false, "test only the stored survivors of the packages named again, and update their results")
 	workers := flag.Int("workers", envInt("MUTATION_WORKERS", 1), "mutants tested at once (MUTATION_WORKERS)")
 	coefficient := flag.Int("timeout-coefficient", envInt("MUTATION_TIMEOUT_COEFFICIENT", 10),
 		"a mutant times out after this many times the package's coverage run (MUTATION_TIMEOUT_COEFFICIENT)")
@@ -76,6 +78,9 @@ func main() {
 		_ = os.Setenv("OMSKIT_SIM_SEEDS", strconv.Itoa(mutationSimSeeds))
 	}
 	units := flag.Args()
+	if *retest && len(units) == 0 {
+		fail(errors.New("-retest needs the packages whose survivors to test again"))
+	}
 	if len(units) == 0 && !*reportOnly {
 		units = Units
 	}
@@ -85,6 +90,19 @@ func main() {
 		}
 	}
 	for _, u := range units {
+		if *retest {
+			fmt.Fprintf(os.Stderr, "== re-testing the survivors of %s (timeout coefficient %d)\n", u, *coefficient)
+			res, err := retestUnit(u, *coefficient)
+			if err != nil {
+				fail(err)
+			}
+			if err := saveResult(res); err != nil {
+				fail(err)
+			}
+			rt := res.Retests[len(res.Retests)-1]
+			fmt.Fprintf(os.Stderr, "   %s: %d of %d survivors now killed\n", u, rt.Killed, rt.Tested)
+			continue
+		}
 		fmt.Fprintf(os.Stderr, "== mutation testing %s (workers %d, timeout coefficient %d)\n", u, *workers, *coefficient)
 		res, err := runUnit(u, *workers, *coefficient)
 		if err != nil {
@@ -133,6 +151,8 @@ type Result struct {
 	CaseConditions int `json:"case_conditions"`
 	// Mutants lists every mutant that was not killed.
 	Mutants []Mutant `json:"mutants"`
+	// Retests are the re-tests of the survivors since the run (-retest).
+	Retests []Retest `json:"retests,omitempty"`
 }
 
 // Runnable is the number of mutants whose code the tests reach.
@@ -543,6 +563,18 @@ func render(results map[string]Result, ds []Disposition) []byte {
 			r.NotCovered, r.NotViable, r.Efficacy(), r.Coverage(), time.Duration(r.WallSeconds*float64(time.Second)).Round(time.Second))
 	}
 	b.WriteString("\n")
+	var notes []string
+	for _, u := range Units {
+		for _, rt := range results[u].Retests {
+			notes = append(notes, fmt.Sprintf("- `%s`: its survivors re-tested on %s at %s (`scripts/mutation.sh -retest %s`): %d of %d now killed.",
+				u, rt.Date.Format("2006-01-02 15:04"), rt.Commit, u, rt.Killed, rt.Tested))
+		}
+	}
+	if len(notes) > 0 {
+		b.WriteString("The figures above include these re-tests of a run's survivors after new assertions (every survivor of the\n")
+		b.WriteString("run applied again the same way and the package's tests run; a killed one moves to Killed):\n\n")
+		b.WriteString(strings.Join(notes, "\n") + "\n\n")
+	}
 
 	used := make([]bool, len(ds))
 	disposition := func(m Mutant) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,4 +147,42 @@ func TestCoveredLines(t *testing.T) {
 	got, err := coveredLines(p)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]map[int]bool{"orce/a.go": {3: true, 4: true, 5: true}}, got)
+}
+
+func TestPlaceMutant(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "x.go")
+	src := "package x\n\n// moved down a line\nfunc F(n int) bool {\n\tfor i := 0; i < n; i++ {\n\t}\n\treturn n <= 10\n}\n"
+	require.NoError(t, os.WriteFile(file, []byte(src), 0o644))
+
+	c, line, err := placeMutant(file, Mutant{Line: 7, Column: 11, Mutator: "CONDITIONALS_BOUNDARY", Func: "F", Snippet: "return n <= 10"})
+	require.NoError(t, err)
+	assert.Equal(t, 7, line)
+	assert.Equal(t, caseCondition{offset: strings.Index(src, "<= 10"), from: "<=", to: "<"}, c, "the longest operator at the column")
+
+	c, line, err = placeMutant(file, Mutant{Line: 6, Column: 11, Mutator: "CONDITIONALS_NEGATION", Func: "F", Snippet: "return n <= 10"})
+	require.NoError(t, err)
+	assert.Equal(t, 7, line, "a line that moved is found by its text in its function")
+	assert.Equal(t, ">", c.to)
+
+	c, _, err = placeMutant(file, Mutant{Line: 4, Column: 22, Mutator: "INCREMENT_DECREMENT", Func: "F", Snippet: "for i := 0; i < n; i++ {"})
+	require.NoError(t, err)
+	assert.Equal(t, "++", c.from)
+	assert.Equal(t, "--", c.to)
+
+	_, _, err = placeMutant(file, Mutant{Line: 7, Column: 11, Mutator: "CONDITIONALS_BOUNDARY", Func: "G", Snippet: "return n <= 10"}.moved())
+	assert.Error(t, err, "not in its function any more")
+	_, _, err = placeMutant(file, Mutant{Line: 7, Column: 3, Mutator: "CONDITIONALS_BOUNDARY", Func: "F", Snippet: "return n <= 10"})
+	assert.Error(t, err, "no operator at the column")
+}
+
+// moved puts m on a line that no longer holds its text.
+func (m Mutant) moved() Mutant { m.Line = 1; return m }
+
+func TestRenderNotesRetests(t *testing.T) {
+	t.Parallel()
+	res := Result{Unit: "orce", Date: time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC), Commit: "abc1234", Killed: 10, Lived: 1,
+		Retests: []Retest{{Date: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC), Commit: "def5678", Tested: 3, Killed: 2}}}
+	out := string(render(map[string]Result{"orce": res}, nil))
+	assert.Contains(t, out, "- `orce`: its survivors re-tested on 2026-12-02 09:00 at def5678 (`scripts/mutation.sh -retest orce`): 2 of 3 now killed.")
 }
