@@ -34,6 +34,26 @@ func openers() []opener {
 	}
 }
 
+// TestLargeBodiesCompressedWithLZ4: on a PostgreSQL that has lz4, the
+// intake result and the order body, the large values an intake writes, are
+// compressed with it (migration 0008; issue 16: pglz cost the intake's
+// statement about a tenth of its server CPU).
+func TestLargeBodiesCompressedWithLZ4(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenPostgres(ctx, pgtest.DSN(t))
+	require.NoError(t, err)
+	defer db.Close()
+	if _, err := db.SQL().ExecContext(ctx, "CREATE TEMP TABLE lz4_probe (v TEXT COMPRESSION lz4)"); err != nil {
+		t.Skipf("this PostgreSQL has no lz4 compression (%v): the columns keep the default", err)
+	}
+	for _, col := range [][2]string{{"omskit_intake", "result"}, {"omskit_order", "body"}} {
+		var method string
+		require.NoError(t, db.SQL().QueryRowContext(ctx,
+			"SELECT attcompression::text FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2", col[0], col[1]).Scan(&method))
+		assert.Equal(t, "l", method, "%s.%s compressed with lz4", col[0], col[1])
+	}
+}
+
 func TestRebind(t *testing.T) {
 	q := "SELECT a FROM t WHERE b = $1 AND c = '$2' AND d = $2 AND e = $1"
 	assert.Equal(t, q, Postgres.rebind(q))
