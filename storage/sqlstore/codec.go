@@ -15,11 +15,20 @@ import (
 // read inside a body: each has its own key column.
 
 func encodeBody(what string, v any) (string, error) {
+	b, err := encodeJSON(what, v)
+	return string(b), err
+}
+
+// encodeJSON is encodeBody's JSON as bytes, for a statement that sends it
+// to a PostgreSQL TEXT parameter as it is (pgx encodes a []byte argument of
+// a text parameter as its text): no copy into a string. (SQLite would store
+// []byte as a BLOB: its statements take encodeBody's strings.)
+func encodeJSON(what string, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return "", fmt.Errorf("sqlstore: encode %s: %w", what, err)
+		return nil, fmt.Errorf("sqlstore: encode %s: %w", what, err)
 	}
-	return string(b), nil
+	return b, nil
 }
 
 func decodeBody(what, body string, v any) error {

@@ -124,11 +124,17 @@ func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed
 
 // encodeWrite encodes the order body, the result and the payload hash of w.
 func encodeWrite(w order.Write) (orderBody, result, hash string, err error) {
+	ob, res, hash, err := encodeWriteJSON(w)
+	return string(ob), string(res), hash, err
+}
+
+// encodeWriteJSON is encodeWrite with the JSON as bytes (see encodeJSON).
+func encodeWriteJSON(w order.Write) (orderBody, result []byte, hash string, err error) {
 	if result, err = encodeResult(w.Result); err != nil {
-		return "", "", "", err
+		return nil, nil, "", err
 	}
-	if orderBody, err = encodeBody("order "+w.Order.ID.String(), w.Order); err != nil {
-		return "", "", "", err
+	if orderBody, err = encodeJSON("order "+w.Order.ID.String(), w.Order); err != nil {
+		return nil, nil, "", err
 	}
 	return orderBody, result, hex.EncodeToString(w.PayloadHash[:]), nil
 }
@@ -291,7 +297,7 @@ func (s *OrderStore) commitStatement(ctx context.Context, q string, names []stri
 		orderToken = orderPlaceholder()
 		w.SetOrderNumber(orderToken)
 	}
-	orderBody, result, hash, err := encodeWrite(w)
+	orderBody, result, hash, err := encodeWriteJSON(w)
 	if err != nil {
 		return order.Committed{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/google/uuid"
@@ -288,13 +289,37 @@ func (se *storedError) restore() error {
 	return e
 }
 
+// storedResult is an intake's result as stored (JSON), read back by
+// decodeResult; encodeResult writes it as storedResultOut.
 type storedResult struct {
 	Result    order.Result   `json:"result"`
 	FieldErrs []*storedError `json:"field_errors,omitempty"`
 }
 
-func encodeResult(r order.Result) (string, error) {
-	sr := storedResult{Result: r}
+// storedResultOut is storedResult as written: the same JSON, but the
+// result's Input, the order as received, is left out when it is empty, as
+// it is unless the order's payment is to follow (ORD-056, ORD-057): about
+// 1.3 kB of zero fields in every stored result otherwise. Reading a result
+// stored without it gives the empty Input back.
+type storedResultOut struct {
+	Result    resultOut      `json:"result"`
+	FieldErrs []*storedError `json:"field_errors,omitempty"`
+}
+
+// resultOut is order.Result with its Input field shadowed (encoding/json
+// takes the shallower of two fields of one name) by one that is omitted
+// when empty.
+type resultOut struct {
+	order.Result
+	Input *order.Order `json:"Input,omitempty"`
+}
+
+// encodeResult encodes r as stored (storedResultOut).
+func encodeResult(r order.Result) ([]byte, error) {
+	sr := &storedResultOut{Result: resultOut{Result: r}}
+	if in := &sr.Result.Result.Input; !reflect.ValueOf(in).Elem().IsZero() {
+		sr.Result.Input = in
+	}
 	if len(r.Errors) > 0 {
 		sr.Result.Errors = make([]*order.FieldError, len(r.Errors))
 		sr.FieldErrs = make([]*storedError, len(r.Errors))
@@ -308,7 +333,7 @@ func encodeResult(r order.Result) (string, error) {
 			sr.Result.Errors[i] = &cp
 		}
 	}
-	return encodeBody("intake result", sr)
+	return encodeJSON("intake result", sr)
 }
 
 func decodeResult(key, body string) (order.Result, error) {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"crypto/sha256"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -79,4 +80,39 @@ func TestRaiseOrderNumber(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 6432, n)
 	require.ErrorIs(t, s.RaiseOrderNumber(ctx, order.MaxOrderNumber+1), order.ErrInvalidValue)
+}
+
+// TestStoredResultLeavesOutAnEmptyInput: the stored result carries the order
+// as received (Input) only when there is one (ORD-057: kept while the
+// payment is to follow); read back, a result stored with or without it is
+// the result committed. The field errors' causes survive either way.
+func TestStoredResultLeavesOutAnEmptyInput(t *testing.T) {
+	id := uuid.New()
+	fe := &order.FieldError{Path: "ShipTo[1]/Item[1]", Attribute: "quantity", Value: "0", Err: order.ErrInvalidValue}
+	for _, tc := range []struct {
+		name  string
+		input order.Order
+	}{
+		{"no input", order.Order{}},
+		{"payment to follow", order.Order{ID: id, OrderNumber: "PF1", CompanyCode: "6"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := order.Result{Order: order.Order{ID: id, OrderNumber: "PF1"}, Input: tc.input, Warnings: []string{"w"}, Errors: []*order.FieldError{fe}}
+			raw, err := encodeResult(r)
+			require.NoError(t, err)
+			assert.Equal(t, tc.input.ID != uuid.Nil, strings.Contains(string(raw), `"Input":`), "Input stored only when there is one")
+			got, err := decodeResult("k", string(raw))
+			require.NoError(t, err)
+			if tc.input.ID == uuid.Nil {
+				assert.Zero(t, got.Input, "no order as received")
+			} else {
+				// ORD-057: the payment-only message builds on the order as received.
+				assert.Equal(t, []string{tc.input.ID.String(), tc.input.OrderNumber, tc.input.CompanyCode},
+					[]string{got.Input.ID.String(), got.Input.OrderNumber, got.Input.CompanyCode})
+			}
+			assert.Equal(t, r.Order.ID, got.Order.ID)
+			require.Len(t, got.Errors, 1)
+			assert.ErrorIs(t, got.Errors[0].Err, order.ErrInvalidValue)
+		})
+	}
 }
