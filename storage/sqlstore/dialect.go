@@ -210,7 +210,7 @@ func (shape intakeShape) statement() (string, []string, bool) {
 		held = "held"
 	}
 	custNumber, orderNumber := "0::bigint", "0::bigint"
-	result, body, oms := "@result::text", "@body::text", "@oms_number::bigint"
+	result, body, oms := "replace(@result::text, @order_json::text, @body::text)", "@body::text", "@oms_number::bigint"
 	from := held
 	if create {
 		fmt.Fprintf(&b, `cseq AS (UPDATE omskit_sequence SET value = value + 1 WHERE name = 'sold_to' AND EXISTS (SELECT 1 FROM %s) RETURNING value),

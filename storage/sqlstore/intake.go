@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -123,21 +125,38 @@ func (s *OrderStore) Commit(ctx context.Context, w order.Write) (order.Committed
 }
 
 // encodeWrite encodes the order body, the result and the payload hash of w.
-func encodeWrite(w order.Write) (orderBody, result, hash string, err error) {
-	ob, res, hash, err := encodeWriteJSON(w)
+func encodeWrite(w *order.Write) (orderBody, result, hash string, err error) {
+	ob, res, hash, err := encodeWriteJSON(w, "")
 	return string(ob), string(res), hash, err
 }
 
 // encodeWriteJSON is encodeWrite with the JSON as bytes (see encodeJSON).
-func encodeWriteJSON(w order.Write) (orderBody, result []byte, hash string, err error) {
-	if result, err = encodeResult(w.Result); err != nil {
+// The order is encoded once when the result carries the same one, as the
+// result of every intake does: the result takes the order body's JSON as
+// it is, or, when orderToken is not blank, the JSON string orderToken in
+// its place, for a statement that puts the body there itself (see
+// Dialect.intakeStatement) so that it travels once.
+func encodeWriteJSON(w *order.Write, orderToken string) (orderBody, result []byte, hash string, err error) {
+	if orderBody, err = encodeJSON("order "+w.Order.ID.String(), w.Order); err != nil {
 		return nil, nil, "", err
 	}
-	if orderBody, err = encodeJSON("order "+w.Order.ID.String(), w.Order); err != nil {
+	var inResult json.RawMessage
+	if reflect.DeepEqual(&w.Order, &w.Result.Order) {
+		inResult = orderBody
+		if orderToken != "" {
+			inResult = json.RawMessage(strconv.Quote(orderToken))
+		}
+	}
+	if result, err = encodeResult(w.Result, inResult); err != nil {
 		return nil, nil, "", err
 	}
 	return orderBody, result, hex.EncodeToString(w.PayloadHash[:]), nil
 }
+
+// orderJSONToken stands for the order body in the result a one-statement
+// commit sends (encodeWriteJSON); the statement replaces it, quotes
+// included, with the body. The uuid makes it a string no order carries.
+func orderJSONToken() string { return "#omskit-order-" + uuid.NewString() + "#" }
 
 // commitTx commits w in one transaction of several statements.
 func (s *OrderStore) commitTx(ctx context.Context, in order.Write) (order.Committed, error) {
@@ -166,7 +185,7 @@ func (s *OrderStore) commitTx(ctx context.Context, in order.Write) (order.Commit
 			w.SetOrderNumber(n)
 			out.OrderNumber = n
 		}
-		orderBody, result, hash, err := encodeWrite(w)
+		orderBody, result, hash, err := encodeWrite(&w)
 		if err != nil {
 			return err
 		}
@@ -297,7 +316,8 @@ func (s *OrderStore) commitStatement(ctx context.Context, q string, names []stri
 		orderToken = orderPlaceholder()
 		w.SetOrderNumber(orderToken)
 	}
-	orderBody, result, hash, err := encodeWriteJSON(w)
+	orderJSON := orderJSONToken()
+	orderBody, result, hash, err := encodeWriteJSON(&w, orderJSON)
 	if err != nil {
 		return order.Committed{}, err
 	}
@@ -323,6 +343,8 @@ func (s *OrderStore) commitStatement(ctx context.Context, q string, names []stri
 			args[i] = w.Order.ID.String()
 		case "result":
 			args[i] = result
+		case "order_json":
+			args[i] = strconv.Quote(orderJSON)
 		case "body":
 			args[i] = orderBody
 		case "now":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -306,17 +307,26 @@ type storedResultOut struct {
 	FieldErrs []*storedError `json:"field_errors,omitempty"`
 }
 
-// resultOut is order.Result with its Input field shadowed (encoding/json
-// takes the shallower of two fields of one name) by one that is omitted
-// when empty.
+// resultOut is order.Result with its Order and Input fields shadowed
+// (encoding/json takes the shallower of two fields of one name): the order
+// as JSON already encoded, and the input omitted when empty.
 type resultOut struct {
 	order.Result
-	Input *order.Order `json:"Input,omitempty"`
+	Order json.RawMessage `json:"Order"`
+	Input *order.Order    `json:"Input,omitempty"`
 }
 
-// encodeResult encodes r as stored (storedResultOut).
-func encodeResult(r order.Result) ([]byte, error) {
-	sr := &storedResultOut{Result: resultOut{Result: r}}
+// encodeResult encodes r as stored (storedResultOut). orderJSON, when not
+// nil, stands for r.Order: its JSON, encoded by the caller, or a token a
+// statement replaces with it.
+func encodeResult(r order.Result, orderJSON json.RawMessage) ([]byte, error) {
+	if orderJSON == nil {
+		var err error
+		if orderJSON, err = encodeJSON("order "+r.Order.ID.String(), r.Order); err != nil {
+			return nil, err
+		}
+	}
+	sr := &storedResultOut{Result: resultOut{Result: r, Order: orderJSON}}
 	if in := &sr.Result.Result.Input; !reflect.ValueOf(in).Elem().IsZero() {
 		sr.Result.Input = in
 	}

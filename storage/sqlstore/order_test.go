@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"crypto/sha256"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,7 +99,7 @@ func TestStoredResultLeavesOutAnEmptyInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := order.Result{Order: order.Order{ID: id, OrderNumber: "PF1"}, Input: tc.input, Warnings: []string{"w"}, Errors: []*order.FieldError{fe}}
-			raw, err := encodeResult(r)
+			raw, err := encodeResult(r, nil)
 			require.NoError(t, err)
 			assert.Equal(t, tc.input.ID != uuid.Nil, strings.Contains(string(raw), `"Input":`), "Input stored only when there is one")
 			got, err := decodeResult("k", string(raw))
@@ -115,4 +116,35 @@ func TestStoredResultLeavesOutAnEmptyInput(t *testing.T) {
 			assert.ErrorIs(t, got.Errors[0].Err, order.ErrInvalidValue)
 		})
 	}
+}
+
+// TestResultEncodesTheOrderOnce: a write whose result carries its order (as
+// every intake's does) has the order encoded once, and the stored result is
+// the same bytes as the result encoded on its own: with the body put in
+// directly, or by the one-statement commit in place of its token. A result
+// carrying another order keeps that order.
+func TestResultEncodesTheOrderOnce(t *testing.T) {
+	o := order.Order{ID: uuid.New(), OrderNumber: "E1", CompanyCode: "6", CustomerNbr: "12",
+		ShipTos: []order.ShipTo{{Type: "1", Lines: []order.Line{{Seq: 1, ItemID: "A<B>&C", Quantity: 2}}}}}
+	w := order.Write{Key: "order:E1", Order: o, Result: order.Result{Order: o, Warnings: []string{"w"}}}
+	alone, err := encodeResult(w.Result, nil)
+	require.NoError(t, err)
+
+	body, res, _, err := encodeWriteJSON(&w, "")
+	require.NoError(t, err)
+	assert.Equal(t, string(alone), string(res), "the order body's JSON put in the result")
+
+	token := orderJSONToken()
+	body2, res2, _, err := encodeWriteJSON(&w, token)
+	require.NoError(t, err)
+	assert.Equal(t, string(body), string(body2))
+	assert.NotContains(t, string(res2), `"E1"`, "the order travels once, in the body")
+	assert.Equal(t, string(alone), strings.Replace(string(res2), strconv.Quote(token), string(body2), 1), "the statement's replace gives the result")
+
+	other := w
+	other.Result.Order.OrderNumber = "E2"
+	_, res3, _, err := encodeWriteJSON(&other, token)
+	require.NoError(t, err)
+	assert.Contains(t, string(res3), `"OrderNumber":"E2"`, "a result with another order keeps it")
+	assert.NotContains(t, string(res3), token)
 }
