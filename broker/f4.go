@@ -90,6 +90,14 @@ var StorePickup = Flow{
 		{ID: "F4.14", From: []Status{StatusPendingCancel}, On: EventCancelConfirmed, To: StatusCanceled,
 			Effects: []Effect{WriteText(TextOrderMaintained), WriteMessage(TextCancelAcknowledged), ReverseAuthorization()},
 			Rules:   []string{"BRK-296"}},
+		// F4.x2 is not a row of the catalog's §4.4: a cancel answered FAILED
+		// means OB already holds the order canceled (seed 002 L4465, the
+		// cancel response of a brokered backorder or store pickup), read as
+		// F1.22 reads it (BRK-114, Settings.CancelFailedKeepsPending).
+		{ID: "F4.x2", From: []Status{StatusPendingCancel}, On: EventCancelFailed, To: StatusCanceled, When: cancelFailedToZ,
+			Effects: []Effect{WriteErrorHistory("cancel FAILED"), ReverseAuthorization()}, Rules: []string{"BRK-114", "BRK-296"}},
+		{ID: "F4.x2", From: []Status{StatusPendingCancel}, On: EventCancelFailed, Stay: true, When: cancelFailedStay,
+			Effects: []Effect{WriteErrorHistory("cancel FAILED")}, Rules: []string{"BRK-114"}},
 		{ID: "F4.15", From: append([]Status{StatusPosted}, f4Open...), On: EventOrderReleased, Stay: true,
 			Effects: []Effect{f4ClearUnderReview}, Rules: []string{"BRK-272"}},
 		// F4.x1 is not a row of the catalog's §4.4 (hence "x"): an inquiry

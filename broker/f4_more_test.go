@@ -80,3 +80,25 @@ func TestF4Forbidden(t *testing.T) {
 	assert.NoError(t, err)
 	assert.Equal(t, StatusPartialFulfill, res.Record.Status)
 }
+
+func TestF4CancelFailed(t *testing.T) {
+	// F4.x2, an added row (not in order-broker.md §4.4, which has F4.14
+	// for the cancel answered OK only). The seed (002 L4465): "Order
+	// Broker responds to the cancel request for a brokered backorder or
+	// store pickup indicating either a success or a failure. The only
+	// reason why a cancel request for an identified order might fail is if
+	// the order is already in the requested status in the Order Broker
+	// database; in this case, the result indicated in the message is
+	// FAILED rather than OK." OB holds the order canceled: Y -> Z, as
+	// F1.22 reads it for a brokered backorder (BRK-114), unless the host
+	// keeps FAILED cancels pending.
+	s := f4Settings()
+	failed := Event{Kind: EventCancelFailed, Source: SourceUpdateResponse, ErrorText: "FAILED"}
+	res := applyFlow(t, &StorePickup, s, f4Rec(StatusPendingCancel), failed)
+	assert.Equal(t, "F4.x2", res.Row)
+	assert.Equal(t, StatusCanceled, res.Record.Status, "F4.x2: OB already holds the order canceled")
+	assert.Len(t, effectsOf[History](res.Effects), 1, "F4.x2: the FAILED answer is in the history")
+	s.CancelFailedKeepsPending = true
+	res = applyFlow(t, &StorePickup, s, f4Rec(StatusPendingCancel), failed)
+	assert.Equal(t, StatusPendingCancel, res.Record.Status, "F4.x2: kept in Y for a resend when the host says so")
+}

@@ -289,7 +289,14 @@ func (r *Runner) submitReady(ctx context.Context, st *runState) error {
 		return fmt.Errorf("broker run: list R records: %w", err)
 	}
 	sortRecords(ready)
-	ready = slices.DeleteFunc(ready, func(rec Record) bool { return rec.Flow == StorePickup.Name }) // submitPickups sends those
+	isF1 := func(rec Record) bool { return rec.Flow != StorePickup.Name }
+	ready = slices.DeleteFunc(ready, func(rec Record) bool { return !isF1(rec) }) // submitPickups sends store pickups
+	if r.Engine.Settings.SplitOrder {
+		// BRK-023: the order's lines go in one SubmitOrder, whichever batch leased them.
+		if ready, err = r.withOrderSiblings(ctx, ready, isF1, StatusReady); err != nil {
+			return err
+		}
+	}
 	for _, group := range SubmissionGroups(ready, r.Engine.Settings) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -531,6 +538,7 @@ func (r *Runner) sendCancels(ctx context.Context, st *runState) error {
 		return fmt.Errorf("broker run: list Y records: %w", err)
 	}
 	sortRecords(pending)
+	pending = r.cancelWholePickupOrders(ctx, st, pending) // BRK-295
 	byRequest := map[string][]Record{}
 	var order []string
 	for _, rec := range pending {
@@ -777,6 +785,9 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 			}
 		}
 		for _, rec := range recs {
+			if rejected.done[rec.ID] {
+				continue // canceled with its order's rejected line (F4.10)
+			}
 			var it ItemStatus
 			if single {
 				it = rep.Items[0]
@@ -796,6 +807,10 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 				continue
 			}
 			ev.At = r.now()
+			if err := r.pickupOrderRejectedBefore(ctx, st, rec, ev); err != nil {
+				st.fail(rec, "apply "+src.String(), err)
+				continue
+			}
 			res, err := r.apply(ctx, st, rec, ev)
 			if err != nil {
 				st.fail(rec, "apply "+src.String(), err)
@@ -816,14 +831,17 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 type rejectedLines struct {
 	seen     int // results[:seen] are in canceled and done
 	canceled map[OrderKey]bool
-	done     map[uuid.UUID]bool
+	done     map[uuid.UUID]bool // the records of those rows, and those canceled with them
 }
 
 // cancelWithRejectedLine: when the store rejected a line of a store pickup
 // order and OMS canceled the whole order (F4.10 with G11), every other
-// record of the request goes with it (BRK-280, BRK-323) and is not inquired
-// on again. results are every result of the applyReports call so far.
+// open record of the order goes with it (BRK-280, BRK-323), this
+// request's or not, in this batch or not, and is not inquired on again.
+// results are every result of the applyReports call so far; each order is
+// canceled with its rejected line once.
 func (r *Runner) cancelWithRejectedLine(ctx context.Context, st *runState, recs []Record, results []Result, rl *rejectedLines) {
+	var fresh map[OrderKey]bool
 	for i := rl.seen; i < len(results); i++ {
 		res := &results[i]
 		if res.Record.Flow != StorePickup.Name || res.Row != "F4.10" {
@@ -833,16 +851,30 @@ func (r *Runner) cancelWithRejectedLine(ctx context.Context, st *runState, recs 
 			rl.canceled, rl.done = map[OrderKey]bool{}, map[uuid.UUID]bool{}
 		}
 		rl.done[res.Record.ID] = true
+		if !rl.canceled[res.Record.Key] {
+			if fresh == nil {
+				fresh = map[OrderKey]bool{}
+			}
+			fresh[res.Record.Key] = true
+		}
 		rl.canceled[res.Record.Key] = true
 	}
 	rl.seen = len(results)
-	if len(rl.canceled) == 0 || r.Engine.Settings.Flows.RejectedStorePickupCancelReason == "" {
+	if len(fresh) == 0 || r.Engine.Settings.Flows.RejectedStorePickupCancelReason == "" {
 		return
 	}
-	for _, rec := range recs {
-		if rec.Flow != StorePickup.Name || rl.done[rec.ID] || !rl.canceled[rec.Key] {
-			continue
+	open, err := r.orderRecords(ctx, fresh, func(rec Record) bool { return rec.Flow == StorePickup.Name && !rl.done[rec.ID] },
+		append([]Status{StatusPosted}, f4Open...)...)
+	if err != nil {
+		for _, rec := range recs {
+			if rl.done[rec.ID] {
+				st.fail(rec, "cancel with the rejected line", err)
+			}
 		}
+		return
+	}
+	for _, rec := range open {
+		rl.done[rec.ID] = true // a later report of this call leaves it alone
 		_, err := r.apply(ctx, st, rec, Event{Kind: EventOrderRejected, Source: SourceOMS, At: r.now()})
 		if err != nil && !errors.Is(err, ErrInvalidTransition) { // a line already closed stays as it is
 			st.fail(rec, "cancel with the rejected line", err)

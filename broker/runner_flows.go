@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -47,10 +48,19 @@ func (r *Runner) submitPickups(ctx context.Context, st *runState) error {
 		return fmt.Errorf("broker run: list I and R records: %w", err)
 	}
 	sortRecords(recs)
+	// The lines of a pick slip or of a store pickup order go out together
+	// (BRK-125, BRK-270), whichever batch leased them.
+	together := func(rec Record) bool {
+		return rec.Flow == StorePickup.Name && rec.Status == StatusReady ||
+			rec.Flow == ShipForPickup.Name && rec.Status == StatusInProcess && !r.Engine.Settings.Flows.SeparatePicks
+	}
+	if recs, err = r.withOrderSiblings(ctx, recs, together, StatusInProcess, StatusReady); err != nil {
+		return err
+	}
 	now := r.now()
 	var f2, f4 []Record
 	for _, rec := range recs {
-		if rec.RequestID != "" || rec.Dropped || !r.submitDue(rec, now) {
+		if rec.RequestID != "" || rec.Dropped {
 			continue
 		}
 		switch {
@@ -60,13 +70,13 @@ func (r *Runner) submitPickups(ctx context.Context, st *runState) error {
 			f4 = append(f4, rec)
 		}
 	}
-	for _, g := range pickGroups(f2, r.Engine.Settings.Flows.SeparatePicks) {
+	for _, g := range r.dueGroups(pickGroups(f2, r.Engine.Settings.Flows.SeparatePicks), now) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		r.submitPickup(ctx, st, &ShipForPickup, g)
 	}
-	for _, g := range pickGroups(f4, false) {
+	for _, g := range r.dueGroups(pickGroups(f4, false), now) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -82,6 +92,16 @@ func (r *Runner) submitDue(rec Record, now time.Time) bool {
 	}
 	after := r.resendWaitingAfter()
 	return after > 0 && !now.Before(rec.SubmittedAt.Add(after))
+}
+
+// dueGroups keeps the groups whose every record is due (submitDue): a
+// record claimed for a SubmitOrder that never went out (the run died
+// between two claims) holds its order back until it is due too, and the
+// order goes out whole (BRK-125, BRK-270).
+func (r *Runner) dueGroups(groups [][]Record, now time.Time) [][]Record {
+	return slices.DeleteFunc(groups, func(g []Record) bool {
+		return slices.ContainsFunc(g, func(rec Record) bool { return !r.submitDue(rec, now) })
+	})
 }
 
 // pickGroups groups records by order ship-to, or one per record: the
@@ -161,6 +181,17 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 			st.fail(rec, "send SubmitOrder", sendErr)
 		}
 	}
+	if ev.RequestID != "" && len(sent) > 1 && (IsDuplicateOrder(sendErr) || sendErr == nil && resp.ResponseCode == DuplicateOrderCode) {
+		// BRK-063: the 2040 names the request of the lines OB holds; only
+		// those take it.
+		if sent = r.heldByOB(ctx, st, ev.RequestID, sent); len(sent) == 0 {
+			return
+		}
+		seqs = seqs[:0]
+		for _, rec := range sent {
+			seqs = append(seqs, rec.LineSeq)
+		}
+	}
 	print, told := false, false
 	for _, rec := range sent {
 		if ev.Kind == EventSubmitUnavailable && rec.Status == StatusReady {
@@ -182,6 +213,44 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 			st.fail(sent[0], "tell the pick slip outcome", err)
 		}
 	}
+}
+
+// heldByOB reads which of the lines of a SubmitOrder OB answered 2040
+// holds under requestID (BRK-063: the order or a line of it already
+// exists), with a status inquiry on the request, and returns their
+// records. The others were never received: they are released to be
+// submitted on their own at the next run. Without an answer nothing is
+// decided: the records wait to be sent again (F4.02, F2.03).
+func (r *Runner) heldByOB(ctx context.Context, st *runState, requestID string, sent []Record) []Record {
+	q := sent[0]
+	q.RequestID = requestID
+	st.rep.Inquired += len(sent)
+	resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(q, r.Engine.Settings, q.WarehouseLocation, r.now()))
+	if err != nil {
+		for _, rec := range sent {
+			st.fail(rec, "inquire on the request of a 2040 answer", err)
+		}
+		return nil
+	}
+	items, _ := matchItems(resp.Order, sent)
+	var held []Record
+	for _, rec := range sent {
+		if _, ok := items[rec.LineSeq]; ok {
+			held = append(held, rec)
+			continue
+		}
+		claimedAt := rec.SubmittedAt
+		err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
+			if cur.RequestID == "" && cur.SubmittedAt.Equal(claimedAt) {
+				cur.SubmittedAt = time.Time{} // never received: due at once
+			}
+			return cur, nil, nil
+		})
+		if err != nil {
+			st.fail(rec, "release a line OB never received", err)
+		}
+	}
+	return held
 }
 
 // claimPickup takes an F2 or F4 record for sending (see submitPickups). It

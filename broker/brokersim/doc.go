@@ -6,11 +6,13 @@
 //
 // What one seed covers:
 //
-//   - Orders: 1 to 5 orders (1 to 2 on SQLite, whose writes cost many times
-//     more) of 1 to 6 backordered lines each (F1 brokered backorders),
-//     arriving over 8 to 17 steps (4 to 9 on SQLite); lines added to open orders; L56
+//   - Orders: 1 to 5 orders (1 on SQLite, whose writes cost many times
+//     more) of 1 to 6 lines each, a quarter of them store pickup orders
+//     (F4), the others brokered backorders (F1), arriving over 8 to 17
+//     steps (3 to 7 on SQLite); lines added to open F1 orders; L56
 //     (several lines under one request ID) and Send held orders (Under
-//     Review) drawn per seed; an order OB refuses (error response, F1.07).
+//     Review) drawn per seed; an order OB refuses (error response, F1.07,
+//     F4.04).
 //   - Users: lines canceled, or only their OB request, in R (F1.03) and
 //     while OB works on them (F1.20); orders put on hold and released
 //     (F1.24).
@@ -48,15 +50,13 @@
 // counted and the test logs the seeds; OMSKIT_BROKERSIM_ALL=1 makes it fail
 // the seed like the others.
 //
-// Store pickup orders (F4: submitted by the Runner to the chosen store,
-// polled, accepted or picked, picked up in part and in full, canceled at
-// the store or by the user, the whole order rejected by the store) join
-// the seeds only with OMSKIT_BROKERSIM_F4=1: they still fail (the whole
-// order canceled once per line on a store rejection, issue 13 finding 2;
-// a FAILED answer to a cancel has no F4 row and leaves the record in Y; a
-// one-line cancel of a store pickup order without L56 goes out order-level
-// and cancels every line of the request; a resent group answered 2040
-// gives every line the request of the lines OB holds).
+// Store pickup orders (F4, a quarter of the orders): submitted by the
+// Runner to the store the customer chose, one OB order for the whole order
+// whichever lease batches hold its lines, polled, accepted or picked,
+// picked up in part and in full, canceled at the store, rejected whole by
+// the store, or canceled whole by the user (through one of its records or
+// each of them) while the store has not acted on it yet; the cancel
+// answered OK or FAILED (already canceled).
 //
 // Not covered yet: flows F2 and F3 (ship-for-pickup, orders received from
 // OB) and reauthorization failures.

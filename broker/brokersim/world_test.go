@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -355,14 +355,6 @@ func simAddress() broker.Address {
 
 var simItems = []string{"PENCIL", "SHIRT", "HAT", "SOCK", "SHOE"}
 
-// withF4 reports whether store pickup orders (F4) join the seeds: only
-// with OMSKIT_BROKERSIM_F4=1 until the F4 failures they show are fixed
-// (whole-order effects once per order on a store rejection, issue 13
-// finding 2; a FAILED cancel answer has no F4 row and leaves the record in
-// Y; a resent store pickup group answered 2040 gives every line the
-// request of the lines OB holds).
-func withF4() bool { return os.Getenv("OMSKIT_BROKERSIM_F4") != "" }
-
 // simPickupStore is the store the customers of store pickup orders chose.
 var simPickupStore = broker.Location{Location: "7", System: "STC"}
 
@@ -372,7 +364,7 @@ func (w *world) newOrder() {
 	o := broker.Order{Key: key, Type: "W", Status: broker.OrderOpen, PaidInFull: true, Authorized: true,
 		SoldTo: broker.Customer{Number: 12345, Address: simAddress()}, ShipTo: simAddress(), ShipVia: "1", ShipViaDescription: "UPS GROUND",
 		SourceCode: "SOURCE"}
-	so := &simOrder{key: key, texts: map[string]int{}, pickup: withF4() && w.rnd.IntN(4) == 0}
+	so := &simOrder{key: key, texts: map[string]int{}, pickup: w.rnd.IntN(4) == 0}
 	if so.pickup {
 		o.Type, o.PickupStore, o.PickupSystem = "SP", simPickupStore.Location, simPickupStore.System
 	}
@@ -476,6 +468,12 @@ func (w *world) cancelLine(so *simOrder) {
 		if cur.Status == broker.StatusPartialFulfill && !so.pickup || cur.Status == broker.StatusPosted && so.pickup {
 			return
 		}
+		if so.pickup {
+			if !w.pickupCancelable(so) {
+				return
+			}
+			break
+		}
 		l, _, ok := w.ob.lineOf(broker.OrderID(so.key), sr.seq)
 		if !ok || l.status == broker.OBFulfilled || l.status == broker.OBCanceled || l.status == broker.OBRejected || l.loc == w.ob.unfulf {
 			return
@@ -484,14 +482,47 @@ func (w *world) cancelLine(so *simOrder) {
 	default:
 		return
 	}
-	lineToo := w.rnd.IntN(2) == 0
-	if _, err := w.applyOMS(sr, broker.Event{Kind: broker.EventRequestCanceled, Source: broker.SourceOMS, LineCanceled: lineToo,
-		CancelReasonCode: "CR", CancelReasonText: "Customer request"}); err != nil {
-		w.t.Errorf("cancel %s line %d: %v", so.key, sr.seq, err)
-		return
+	lineToo := w.rnd.IntN(2) == 0 || so.pickup
+	recs := []*simRecord{sr}
+	if so.pickup && w.rnd.IntN(2) == 0 {
+		recs = so.recs // the host cancels every record of the order
 	}
-	sr.canceledByOMS = true
-	w.logf("user canceled %s line %d (was %c, line too %v)", so.key, sr.seq, cur.Status, lineToo)
+	for _, r := range recs {
+		if r != sr && w.current(r).Status == broker.StatusPendingCancel {
+			continue
+		}
+		if _, err := w.applyOMS(r, broker.Event{Kind: broker.EventRequestCanceled, Source: broker.SourceOMS, LineCanceled: lineToo,
+			CancelReasonCode: "CR", CancelReasonText: "Customer request"}); err != nil {
+			w.t.Errorf("cancel %s line %d: %v", so.key, r.seq, err)
+			return
+		}
+		r.canceledByOMS = true
+		w.logf("user canceled %s line %d (was %c, line too %v)", so.key, r.seq, cur.Status, lineToo)
+	}
+}
+
+// pickupCancelable reports whether the user may cancel the store pickup
+// order: it can only be canceled whole (BRK-295), so no line of it may be
+// picked up, canceled or rejected at the store; OB then handles the cancel
+// before anything else on the order (its lines are frozen). The user
+// cancels it through one of its records (the Runner cancels the others
+// with it) or through each of them.
+func (w *world) pickupCancelable(so *simOrder) bool {
+	orderID := broker.OrderID(so.key)
+	for _, r := range so.recs {
+		cur := w.current(r)
+		if !slices.Contains([]broker.Status{broker.StatusAcknowledged, broker.StatusPolled, broker.StatusAccepted, broker.StatusPendingCancel}, cur.Status) {
+			return false
+		}
+		l, _, ok := w.ob.lineOf(orderID, r.seq)
+		if !ok || l.status != broker.OBNewOrder && l.status != broker.OBPolled && l.status != broker.OBAccepted && l.status != broker.OBPicked {
+			return false
+		}
+	}
+	for _, r := range so.recs {
+		w.ob.freeze(orderID, r.seq)
+	}
+	return true
 }
 
 // setHeld puts the order on hold or releases it: the order's status, and
