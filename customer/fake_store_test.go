@@ -164,11 +164,14 @@ func numbers(cs []SoldTo) []Number {
 // numberFake is the fake store with the NumberFinder look-up as well.
 type numberFake struct{ *fakeStore }
 
-func (f numberFake) SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, error) {
+func (f numberFake) SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, SoldTo, error) {
 	var ns Numbers
 	cs, err := f.SoldTosByMatchKey(ctx, key.Key())
 	for _, c := range cs {
 		ns.Add(c.Number)
 	}
-	return ns, err
+	if len(cs) == 1 {
+		return ns, cs[0], err
+	}
+	return ns, SoldTo{}, err
 }

@@ -80,34 +80,58 @@ func (k MatchKey) Rules() string {
 	return s
 }
 
-func field(f MatchField, n Name, a Address) string {
-	switch f {
-	case MatchPrefix:
-		return n.Prefix
-	case MatchFirst:
-		return n.First
-	case MatchMiddle:
-		return n.MiddleInitial
-	case MatchLast:
-		return n.Last
-	case MatchSuffix:
-		return n.Suffix
-	case MatchCompany:
-		return n.Company
-	case MatchLine1:
-		return a.Line1
-	case MatchLine2:
-		return a.Line2
-	case MatchApartment:
-		return a.Apartment
-	case MatchCity:
-		return a.City
-	case MatchState:
-		return a.State
-	case MatchZip:
-		return a.Zip
-	case MatchCountry:
-		return a.Country
+func field(f MatchField, n *Name, a *Address) string {
+	// By first letter, then equality with the constant (a few word
+	// compares), rather than a switch over all thirteen names.
+	if len(f) == 0 {
+		return ""
+	}
+	switch f[0] {
+	case 'l':
+		switch f {
+		case MatchLast:
+			return n.Last
+		case MatchLine1:
+			return a.Line1
+		case MatchLine2:
+			return a.Line2
+		}
+	case 'f':
+		if f == MatchFirst {
+			return n.First
+		}
+	case 'c':
+		switch f {
+		case MatchCompany:
+			return n.Company
+		case MatchCity:
+			return a.City
+		case MatchCountry:
+			return a.Country
+		}
+	case 'z':
+		if f == MatchZip {
+			return a.Zip
+		}
+	case 'p':
+		if f == MatchPrefix {
+			return n.Prefix
+		}
+	case 'm':
+		if f == MatchMiddle {
+			return n.MiddleInitial
+		}
+	case 's':
+		switch f {
+		case MatchSuffix:
+			return n.Suffix
+		case MatchState:
+			return a.State
+		}
+	case 'a':
+		if f == MatchApartment {
+			return a.Apartment
+		}
 	}
 	return ""
 }
@@ -116,7 +140,7 @@ func field(f MatchField, n Name, a Address) string {
 // compared field is blank.
 func (r MatchRules) Key(n Name, a Address) MatchKey {
 	var stack [128]byte
-	buf, any := r.appendKey(stack[:0], n, a)
+	buf, any := r.appendKey(stack[:0], &n, &a)
 	if !any {
 		return ""
 	}
@@ -138,14 +162,22 @@ type KeyBuf struct {
 // builds it. ok is false when the key is longer than a KeyBuf holds; use
 // Key then.
 func (r MatchRules) KeyBuf(n Name, a Address) (k KeyBuf, ok bool) {
+	ok = r.keyBuf(&k, &n, &a)
+	return k, ok
+}
+
+// keyBuf builds the key of a name and address in k, as KeyBuf does; false
+// (k empty) when it does not fit.
+func (r *MatchRules) keyBuf(k *KeyBuf, n *Name, a *Address) bool {
 	buf, any := r.appendKey(k.b[:0], n, a)
+	k.n = 0
 	if len(buf) > len(k.b) {
-		return KeyBuf{}, false
+		return false
 	}
 	if any {
 		k.n = len(buf)
 	}
-	return k, true
+	return true
 }
 
 // Bytes returns the key; empty when it matches nothing. The bytes belong to
@@ -167,18 +199,30 @@ func (k *KeyBuf) Rules() []byte {
 	return b
 }
 
+// keyByte is the match-key form of each ASCII byte: letters upper-cased,
+// digits as they are, 0 for everything else (dropped from the key).
+var keyByte = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('A'); c <= 'Z'; c++ {
+		t[c], t[c+'a'-'A'] = c, c
+	}
+	return t
+}()
+
 // appendKey appends the key of a name and address to buf; any is false when
 // every compared field is blank.
-func (r MatchRules) appendKey(buf []byte, n Name, a Address) (_ []byte, any bool) {
+func (r *MatchRules) appendKey(buf []byte, n *Name, a *Address) (_ []byte, any bool) {
 	buf = append(buf, r.ID...)
 	for _, f := range r.Fields {
 		buf = append(buf, keySep)
 		v := field(f, n, a)
 		limit := len(v) + 1
 		switch {
-		case f == MatchZip && r.ZipLength > 0:
+		case r.ZipLength > 0 && f == MatchZip:
 			limit = r.ZipLength
-		case f == MatchFirst && r.FirstInitial:
+		case r.FirstInitial && f == MatchFirst:
 			limit = 1
 		}
 		written := 0
@@ -186,15 +230,10 @@ func (r MatchRules) appendKey(buf []byte, n Name, a Address) (_ []byte, any bool
 			c := v[i]
 			if c < utf8.RuneSelf { // ASCII fast path
 				i++
-				switch {
-				case c >= 'a' && c <= 'z':
-					c -= 'a' - 'A'
-				case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-				default:
-					continue
+				if k := keyByte[c]; k != 0 {
+					buf = append(buf, k)
+					written++
 				}
-				buf = append(buf, c)
-				written++
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(v[i:])
@@ -221,8 +260,8 @@ func (r MatchRules) KeyOf(s SoldTo) MatchKey { return r.Key(s.Name, s.Address) }
 func (r MatchRules) Exact(n1 Name, a1 Address, n2 Name, a2 Address) bool {
 	any := false
 	for _, f := range r.Fields {
-		v1 := strings.TrimSpace(field(f, n1, a1))
-		v2 := strings.TrimSpace(field(f, n2, a2))
+		v1 := strings.TrimSpace(field(f, &n1, &a1))
+		v2 := strings.TrimSpace(field(f, &n2, &a2))
 		if !strings.EqualFold(v1, v2) {
 			return false
 		}

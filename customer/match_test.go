@@ -2,7 +2,10 @@ package customer
 
 import (
 	"errors"
+	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -115,4 +118,74 @@ func TestErrors(t *testing.T) {
 	assert.Equal(t, "phone kind 9", PhoneKind(9).String())
 	assert.Equal(t, "100/2", PermanentShipTo{Customer: 100, Seq: 2}.ID())
 	assert.Equal(t, "Z", Step("Z").String())
+}
+
+// refKey is the F70 key as it was built before the ASCII table and the
+// field dispatch by first letter (issue 16): the oracle for Key.
+func refKey(r MatchRules, n Name, a Address) MatchKey {
+	get := map[MatchField]string{MatchPrefix: n.Prefix, MatchFirst: n.First, MatchMiddle: n.MiddleInitial,
+		MatchLast: n.Last, MatchSuffix: n.Suffix, MatchCompany: n.Company, MatchLine1: a.Line1, MatchLine2: a.Line2,
+		MatchApartment: a.Apartment, MatchCity: a.City, MatchState: a.State, MatchZip: a.Zip, MatchCountry: a.Country}
+	var b strings.Builder
+	b.WriteString(r.ID)
+	any := false
+	for _, f := range r.Fields {
+		b.WriteByte(keySep)
+		limit := -1
+		switch {
+		case f == MatchZip && r.ZipLength > 0:
+			limit = r.ZipLength
+		case f == MatchFirst && r.FirstInitial:
+			limit = 1
+		}
+		written := 0
+		for _, c := range get[f] {
+			if limit >= 0 && written >= limit {
+				break
+			}
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+				continue
+			}
+			b.WriteRune(unicode.ToUpper(c))
+			written++
+		}
+		any = any || written > 0
+	}
+	if !any {
+		return ""
+	}
+	return MatchKey(b.String())
+}
+
+// The match key of every field under rules comparing all of them, with and
+// without the zip and first-initial limits, equals the oracle's on random
+// ASCII, Latin and other letters, digits, punctuation and invalid UTF-8.
+func TestMatchRules_KeyEqualsReference(t *testing.T) {
+	all := MatchRules{ID: "ALL", Fields: []MatchField{MatchPrefix, MatchFirst, MatchMiddle, MatchLast, MatchSuffix,
+		MatchCompany, MatchLine1, MatchLine2, MatchApartment, MatchCity, MatchState, MatchZip, MatchCountry}}
+	limited := all
+	limited.ID, limited.ZipLength, limited.FirstInitial = "LIM", 5, true
+	alphabet := []string{"a", "Z", "m", "0", "9", " ", ".", "-", "'", "#", "é", "Ö", "ß", "ǅ", "Ω", "٣", "中", "\x00", "\x7f", "\xff", "\xc3", "ﬁ"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	word := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for range 3000 {
+		n := Name{Prefix: word(), First: word(), MiddleInitial: word(), Last: word(), Suffix: word(), Company: word()}
+		a := Address{Line1: word(), Line2: word(), Line3: word(), Line4: word(), Apartment: word(), City: word(),
+			State: word(), Zip: word(), Country: word()}
+		for _, r := range []MatchRules{all, limited, DefaultMatchRules} {
+			want := refKey(r, n, a)
+			require.Equal(t, want, r.Key(n, a), "%q %q", n, a)
+			k, ok := r.KeyBuf(n, a)
+			require.Equal(t, ok, len(want) <= keyBufSize)
+			if ok {
+				require.Equal(t, want, k.Key())
+			}
+		}
+	}
 }

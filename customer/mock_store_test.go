@@ -569,12 +569,13 @@ func (m *MockNumberFinder) EXPECT() *MockNumberFinderMockRecorder {
 }
 
 // SoldToNumbersByMatchKey mocks base method.
-func (m *MockNumberFinder) SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, error) {
+func (m *MockNumberFinder) SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, SoldTo, error) {
 	m.ctrl.T.Helper()
 	ret := m.ctrl.Call(m, "SoldToNumbersByMatchKey", ctx, key)
 	ret0, _ := ret[0].(Numbers)
-	ret1, _ := ret[1].(error)
-	return ret0, ret1
+	ret1, _ := ret[1].(SoldTo)
+	ret2, _ := ret[2].(error)
+	return ret0, ret1, ret2
 }
 
 // SoldToNumbersByMatchKey indicates an expected call of SoldToNumbersByMatchKey.

@@ -175,14 +175,15 @@ func collect(opts []Option) options {
 // error; the search goes on (CUS-002, CUS-011). When nothing matches and the
 // request lacks a name or address line 1, the error wraps
 // ErrInsufficientIdentity.
-func SelectSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts ...Option) (Selection, error) {
+func SelectSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts ...Option) (sel Selection, err error) {
+	// sel is the result itself: the chosen customer is written into it
+	// where the look-up returns it, not copied through every step.
 	o := collect(opts)
-	if err := req.Validate(); err != nil {
+	if err := req.validate(); err != nil {
 		return Selection{}, err
 	}
 	rules := s.rules()
-	var sel Selection
-	chosen, step, err := search(ctx, f, req, s, rules, &o, &sel.why)
+	step, err := search(ctx, f, &req, &s, &rules, &o, &sel.Customer, &sel.why)
 	if err != nil {
 		return Selection{}, err
 	}
@@ -194,36 +195,37 @@ func SelectSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts .
 		sel.New = NewSoldTo(req, s)
 		return sel, nil
 	}
-	sel.Step, sel.Chosen = step, chosen.Number
-	target, chain, err := ResolveGhost(ctx, f, chosen)
+	sel.Step, sel.Chosen = step, sel.Customer.Number
+	chain, err := resolveGhost(ctx, f, &sel.Customer)
 	if err != nil {
 		return Selection{}, err
 	}
-	sel.Customer = target
 	if len(chain) > 1 {
 		sel.GhostChain = chain
 	}
 	return sel, nil
 }
 
-func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchRules, o *options, why *explanation) (SoldTo, Step, error) {
+// search runs steps 1 to 7 and writes the customer chosen to dst.
+func search(ctx context.Context, f Finder, req *Request, s *Settings, rules *MatchRules, o *options, dst *SoldTo, why *explanation) (Step, error) {
 	// Step 1: customer number (CUS-002).
 	n, _ := ParseNumber("customer_number", req.CustomerNumber) // validated above
 	if n == 0 {
 		why.add(stepNote{step: '1', note: noteNoCustomerNumber})
 	} else {
-		c, err := f.SoldTo(ctx, n)
+		var err error
+		*dst, err = f.SoldTo(ctx, n)
 		switch {
 		case err == nil:
 			nt := stepNote{step: '1', ran: true, note: noteCustomerExists, num: n}
 			nt.cands.listed = true
 			nt.cands.Add(n)
 			why.add(nt)
-			return c, StepCustomerNumber, nil
+			return StepCustomerNumber, nil
 		case errors.Is(err, ErrNotFound):
 			why.add(stepNote{step: '1', ran: true, note: noteCustomerUnknown, num: n})
 		default:
-			return SoldTo{}, "", fmt.Errorf("step 1: customer %s: %w", n, err)
+			return "", fmt.Errorf("step 1: customer %s: %w", n, err)
 		}
 	}
 
@@ -231,22 +233,27 @@ func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchR
 	// Club hook first (CUS-016).
 	alt := strings.ToUpper(strings.TrimSpace(req.AltSoldToID))
 	if alt != "" && s.PresidentsClub && o.presidentsClub != nil {
-		if err := o.presidentsClub.IdentifyMembership(ctx, alt, req); err != nil {
-			return SoldTo{}, "", fmt.Errorf("President's Club for alternate_sold_to_id %q: %w", alt, err)
+		if err := o.presidentsClub.IdentifyMembership(ctx, alt, *req); err != nil {
+			return "", fmt.Errorf("President's Club for alternate_sold_to_id %q: %w", alt, err)
 		}
 	}
 	if alt == "" {
 		why.add(stepNote{step: '2', note: noteNoAlt})
 	} else {
-		c, step, err := stepAlt(ctx, f, alt, why)
+		step, err := stepAlt(ctx, f, alt, dst, why)
 		if err != nil || step != "" {
-			return c, step, err
+			return step, err
 		}
 	}
 
 	// Steps 3 and 4: phones, only when I20 = Y (CUS-014).
-	reqKey := newLookupKey(rules, req.Name, req.Address)
-	for _, ph := range []struct {
+	var reqKey lookupKey
+	reqKey.build(rules, &req.Name, &req.Address)
+	if !s.PhoneSearch {
+		why.add(stepNote{step: '3', note: notePhoneSkipped})
+		why.add(stepNote{step: '4', note: notePhoneSkipped})
+	}
+	for _, ph := range [...]struct {
 		id          byte
 		kind        PhoneKind
 		value       string
@@ -256,8 +263,7 @@ func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchR
 		{'4', PhoneDay, req.Phones.Day, StepDayOne, StepDayMatchLowest},
 	} {
 		if !s.PhoneSearch {
-			why.add(stepNote{step: ph.id, note: notePhoneSkipped})
-			continue
+			break
 		}
 		phone := NormalizePhone(strings.TrimSpace(ph.value))
 		if phone == "" {
@@ -266,7 +272,7 @@ func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchR
 		}
 		cs, err := f.SoldTosByPhone(ctx, ph.kind, phone)
 		if err != nil {
-			return SoldTo{}, "", fmt.Errorf("step %c: %s %q: %w", ph.id, ph.kind, phone, err)
+			return "", fmt.Errorf("step %c: %s %q: %w", ph.id, ph.kind, phone, err)
 		}
 		nt := stepNote{step: ph.id, ran: true, text: phone, count: len(cs)}
 		nt.cands.listed = true
@@ -276,7 +282,8 @@ func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchR
 		if len(cs) == 1 {
 			nt.note, nt.num = notePhoneOne, cs[0].Number
 			why.add(nt)
-			return cs[0], ph.one, nil
+			*dst = cs[0]
+			return ph.one, nil
 		}
 		if len(cs) == 0 {
 			nt.note = notePhoneNone
@@ -296,7 +303,8 @@ func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchR
 		}
 		nt.note, nt.num = notePhoneLowest, best.Number
 		why.add(nt)
-		return *best, ph.lowest, nil
+		*dst = *best
+		return ph.lowest, nil
 	}
 
 	// Step 5: prospect id (CUS-011).
@@ -308,34 +316,36 @@ func search(ctx context.Context, f Finder, req Request, s Settings, rules MatchR
 		case errors.Is(err, ErrNotFound):
 			why.add(stepNote{step: '5', ran: true, note: noteProspectUnknown, text: pid})
 		case err != nil:
-			return SoldTo{}, "", fmt.Errorf("step 5: prospect %q: %w", pid, err)
+			return "", fmt.Errorf("step 5: prospect %q: %w", pid, err)
 		default:
-			c, step, err := stepNameAddress(ctx, f, newLookupKey(rules, p.Name, p.Address), '5', StepProspectOne, StepProspectHighest, pid, why)
+			var pk lookupKey
+			pk.build(rules, &p.Name, &p.Address)
+			step, err := stepNameAddress(ctx, f, &pk, '5', StepProspectOne, StepProspectHighest, pid, dst, why)
 			if err != nil || step != "" {
-				return c, step, err
+				return step, err
 			}
 		}
 	}
 
 	// Step 6: the message's name and address (CUS-012).
-	c, step, err := stepNameAddress(ctx, f, reqKey, '6', StepNameAddressOne, StepNameAddressHighest, "", why)
+	step, err := stepNameAddress(ctx, f, &reqKey, '6', StepNameAddressOne, StepNameAddressHighest, "", dst, why)
 	if err != nil || step != "" {
-		return c, step, err
+		return step, err
 	}
 
 	// Step 7: create (CUS-013).
 	why.add(stepNote{step: '7', ran: true, note: noteCreate})
-	return SoldTo{}, StepCreate, nil
+	return StepCreate, nil
 }
 
-func stepAlt(ctx context.Context, f Finder, alt string, why *explanation) (SoldTo, Step, error) {
+func stepAlt(ctx context.Context, f Finder, alt string, dst *SoldTo, why *explanation) (Step, error) {
 	byAlt, err := f.SoldTosByAltCustNo(ctx, alt)
 	if err != nil {
-		return SoldTo{}, "", fmt.Errorf("step 2: Alt cust # %q: %w", alt, err)
+		return "", fmt.Errorf("step 2: Alt cust # %q: %w", alt, err)
 	}
 	byXref, err := f.SoldTosByCrossRef(ctx, alt)
 	if err != nil {
-		return SoldTo{}, "", fmt.Errorf("step 2: cross-reference %q: %w", alt, err)
+		return "", fmt.Errorf("step 2: cross-reference %q: %w", alt, err)
 	}
 	all := append(append([]Number(nil), byAlt...), byXref...)
 	slices.Sort(all)
@@ -350,7 +360,7 @@ func stepAlt(ctx context.Context, f Finder, alt string, why *explanation) (SoldT
 	case len(all) == 0:
 		nt.note = noteAltNone
 		why.add(nt)
-		return SoldTo{}, "", nil
+		return "", nil
 	case len(all) == 1:
 		nt.num, nt.note, step = all[0], noteAltOne, StepAltOne
 	case len(byAlt) > 0:
@@ -359,11 +369,11 @@ func stepAlt(ctx context.Context, f Finder, alt string, why *explanation) (SoldT
 		nt.num, nt.note, step = slices.Max(byXref), noteCrossRefHighest, StepCrossRefHighest
 	}
 	why.add(nt)
-	c, err := f.SoldTo(ctx, nt.num)
+	*dst, err = f.SoldTo(ctx, nt.num)
 	if err != nil {
-		return SoldTo{}, "", fmt.Errorf("step %s: customer %s: %w", step, nt.num, err)
+		return "", fmt.Errorf("step %s: customer %s: %w", step, nt.num, err)
 	}
-	return c, step, nil
+	return step, nil
 }
 
 // lookupKey is a match key for a look-up: in its fixed-size buffer, or as a
@@ -374,12 +384,11 @@ type lookupKey struct {
 	fits bool
 }
 
-func newLookupKey(rules MatchRules, n Name, a Address) lookupKey {
-	var k lookupKey
-	if k.buf, k.fits = rules.KeyBuf(n, a); !k.fits {
-		k.long = rules.Key(n, a)
+// build makes k the key of a name and address, in place.
+func (k *lookupKey) build(rules *MatchRules, n *Name, a *Address) {
+	if k.fits = rules.keyBuf(&k.buf, n, a); !k.fits {
+		k.long = rules.Key(*n, *a)
 	}
-	return k
 }
 
 func (k *lookupKey) empty() bool { return k.buf.n == 0 && k.long == "" }
@@ -401,19 +410,24 @@ func (k *lookupKey) key() MatchKey {
 }
 
 // stepNameAddress is step 5 (prospect names the prospect) or step 6: the
-// customers under key, the one or the highest. A NumberFinder gives their
-// numbers and only the chosen record is read.
-func stepNameAddress(ctx context.Context, f Finder, key lookupKey, id byte, one, highest Step, prospect string, why *explanation) (SoldTo, Step, error) {
+// customers under key, the one or the highest, written to dst. A
+// NumberFinder gives their numbers, and the record with them when there is
+// one: only the chosen record is read.
+func stepNameAddress(ctx context.Context, f Finder, key *lookupKey, id byte, one, highest Step, prospect string, dst *SoldTo, why *explanation) (Step, error) {
 	if key.empty() {
 		why.add(stepNote{step: id, note: noteNoKey})
-		return SoldTo{}, "", nil
+		return "", nil
 	}
 	nt := stepNote{step: id, ran: true, text: prospect}
 	nt.cands.listed = true
 	if nf, ok := f.(NumberFinder); ok && key.fits {
-		ns, err := nf.SoldToNumbersByMatchKey(ctx, key.buf)
+		var (
+			ns  Numbers
+			err error
+		)
+		ns, *dst, err = nf.SoldToNumbersByMatchKey(ctx, key.buf)
 		if err != nil {
-			return SoldTo{}, "", fmt.Errorf("step %c: name and address: %w", id, err)
+			return "", fmt.Errorf("step %c: name and address: %w", id, err)
 		}
 		for i := range ns.Len() {
 			nt.cands.Add(ns.At(i))
@@ -422,27 +436,28 @@ func stepNameAddress(ctx context.Context, f Finder, key lookupKey, id byte, one,
 		if nt.count == 0 {
 			nt.note = noteKeyNone
 			why.add(nt)
-			return SoldTo{}, "", nil
+			return "", nil
 		}
 		nt.num = ns.At(0)
 		for i := 1; i < ns.Len(); i++ {
 			nt.num = max(nt.num, ns.At(i))
 		}
-		c, err := f.SoldTo(ctx, nt.num)
-		if err != nil {
-			return SoldTo{}, "", fmt.Errorf("step %c: name and address: customer %s: %w", id, nt.num, err)
+		if nt.count > 1 || dst.Number != nt.num {
+			if *dst, err = f.SoldTo(ctx, nt.num); err != nil {
+				return "", fmt.Errorf("step %c: name and address: customer %s: %w", id, nt.num, err)
+			}
 		}
-		return c, nameAddressStep(why, nt, one, highest), nil
+		return nameAddressStep(why, nt, one, highest), nil
 	}
 	cs, err := f.SoldTosByMatchKey(ctx, key.key())
 	if err != nil {
-		return SoldTo{}, "", fmt.Errorf("step %c: name and address: %w", id, err)
+		return "", fmt.Errorf("step %c: name and address: %w", id, err)
 	}
 	nt.count = len(cs)
 	if len(cs) == 0 {
 		nt.note = noteKeyNone
 		why.add(nt)
-		return SoldTo{}, "", nil
+		return "", nil
 	}
 	best := 0
 	for i, c := range cs {
@@ -452,7 +467,8 @@ func stepNameAddress(ctx context.Context, f Finder, key lookupKey, id byte, one,
 		}
 	}
 	nt.num = cs[best].Number
-	return cs[best], nameAddressStep(why, nt, one, highest), nil
+	*dst = cs[best]
+	return nameAddressStep(why, nt, one, highest), nil
 }
 
 // nameAddressStep notes the choice of a name-and-address step and returns
@@ -687,26 +703,37 @@ const maxGhostHops = 1000
 func ResolveGhost(ctx context.Context, f interface {
 	SoldTo(ctx context.Context, n Number) (SoldTo, error)
 }, c SoldTo) (SoldTo, []Number, error) {
+	chain, err := resolveGhost(ctx, f, &c)
+	if err != nil {
+		return SoldTo{}, nil, err
+	}
+	return c, chain, nil
+}
+
+// resolveGhost is ResolveGhost in place: c becomes the target.
+func resolveGhost(ctx context.Context, f interface {
+	SoldTo(ctx context.Context, n Number) (SoldTo, error)
+}, c *SoldTo) ([]Number, error) {
 	if !c.Ghost {
-		return c, nil, nil
+		return nil, nil
 	}
 	chain := []Number{c.Number}
 	seen := map[Number]bool{c.Number: true}
 	for c.Ghost {
 		if c.MergedInto == 0 {
-			return SoldTo{}, nil, fmt.Errorf("customer %s: flagged as a ghost but its merge target is blank: %w", c.Number, ErrNotFound)
+			return nil, fmt.Errorf("customer %s: flagged as a ghost but its merge target is blank: %w", c.Number, ErrNotFound)
 		}
 		next := c.MergedInto
 		if seen[next] || len(chain) > maxGhostHops {
-			return SoldTo{}, nil, &GhostLoopError{Chain: append(chain, next)}
+			return nil, &GhostLoopError{Chain: append(chain, next)}
 		}
 		t, err := f.SoldTo(ctx, next)
 		if err != nil {
-			return SoldTo{}, nil, fmt.Errorf("customer %s: ghost merge target %s: %w", c.Number, next, err)
+			return nil, fmt.Errorf("customer %s: ghost merge target %s: %w", c.Number, next, err)
 		}
 		chain = append(chain, next)
 		seen[next] = true
-		c = t
+		*c = t
 	}
-	return c, chain, nil
+	return chain, nil
 }

@@ -462,3 +462,49 @@ func TestResolveGhost_CUS017_NotAGhost(t *testing.T) {
 	assert.Equal(t, Number(5), c.Number)
 	assert.Nil(t, chain)
 }
+
+// numberFinderMock is a Finder that also answers with customer numbers.
+type numberFinderMock struct {
+	*MockFinder
+	*MockNumberFinder
+}
+
+// CUS-012: with a NumberFinder only the chosen record is read — the one a
+// one-match key returns with its number, or, of several, the highest
+// through SoldTo.
+func TestSelectSoldTo_CUS012_NumberFinderReadsOnlyTheChosen(t *testing.T) {
+	key, ok := DefaultMatchRules.KeyBuf(msgName, msgAddr)
+	require.True(t, ok)
+	one := func(ns ...Number) Numbers {
+		var out Numbers
+		for _, n := range ns {
+			out.Add(n)
+		}
+		return out
+	}
+
+	ctrl := gomock.NewController(t)
+	f := numberFinderMock{NewMockFinder(ctrl), NewMockNumberFinder(ctrl)} // SoldTo not expected: a call fails
+	f.MockNumberFinder.EXPECT().SoldToNumbersByMatchKey(gomock.Any(), key).Return(one(250), matching(250), nil)
+	sel, err := SelectSoldTo(context.Background(), f, req(nil), Settings{})
+	require.NoError(t, err)
+	assert.Equal(t, StepNameAddressOne, sel.Step, "CUS-012")
+	assert.Equal(t, matching(250), sel.Customer, "CUS-012: the record returned with the one number")
+
+	ctrl = gomock.NewController(t)
+	f = numberFinderMock{NewMockFinder(ctrl), NewMockNumberFinder(ctrl)}
+	f.MockNumberFinder.EXPECT().SoldToNumbersByMatchKey(gomock.Any(), key).Return(one(250, 270, 260), SoldTo{}, nil)
+	f.MockFinder.EXPECT().SoldTo(gomock.Any(), Number(270)).Return(matching(270), nil).Times(1)
+	sel, err = SelectSoldTo(context.Background(), f, req(nil), Settings{})
+	require.NoError(t, err)
+	assert.Equal(t, StepNameAddressHighest, sel.Step, "CUS-012")
+	assert.Equal(t, matching(270), sel.Customer, "CUS-012: only the highest is read")
+
+	ctrl = gomock.NewController(t)
+	f = numberFinderMock{NewMockFinder(ctrl), NewMockNumberFinder(ctrl)}
+	f.MockNumberFinder.EXPECT().SoldToNumbersByMatchKey(gomock.Any(), key).Return(one(250), SoldTo{}, nil) // number without its record
+	f.MockFinder.EXPECT().SoldTo(gomock.Any(), Number(250)).Return(matching(250), nil).Times(1)
+	sel, err = SelectSoldTo(context.Background(), f, req(nil), Settings{})
+	require.NoError(t, err)
+	assert.Equal(t, matching(250), sel.Customer, "CUS-012: read through SoldTo when the finder gave no record")
+}

@@ -95,17 +95,20 @@ type BillToWriter interface {
 
 // NumberFinder is what a [Finder] may offer besides, for sold-to selection
 // without allocation: the numbers of the customers under a match key, the
-// key passed in its fixed-size buffer and the numbers returned in place.
-// [SelectSoldTo] uses it when the Finder has it (steps 5 and 6) and then
-// reads only the chosen customer. The in-memory store has it; the SQL
-// stores do not, since for them one query returning the records costs less
-// than a query for the numbers and a second for the chosen record.
+// key passed in its fixed-size buffer and the numbers returned in place,
+// and, when the key names one customer, that customer's record from the
+// same look-up. [SelectSoldTo] uses it when the Finder has it (steps 5 and
+// 6) and reads only the chosen record: the one returned, or, of several,
+// the highest through SoldTo. The in-memory store has it; the SQL stores do
+// not, since for them one query returning the records costs less than a
+// query for the numbers and a second for the chosen record.
 type NumberFinder interface {
 	// SoldToNumbersByMatchKey returns the numbers of the customers whose
-	// name-and-address key is key, in any order; as SoldTosByMatchKey, a
+	// name-and-address key is key, in any order, and, when there is exactly
+	// one, its record (the zero SoldTo otherwise); as SoldTosByMatchKey, a
 	// store indexing under other rules returns an error wrapping
 	// ErrMatchRulesMismatch.
-	SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, error)
+	SoldToNumbersByMatchKey(ctx context.Context, key KeyBuf) (Numbers, SoldTo, error)
 }
 
 // numbersInline is how many numbers a Numbers holds without allocating.

@@ -77,7 +77,10 @@ func NormalizePhone(p string) string {
 // Validate checks the attribute types and lengths of the request and returns
 // a *ValidationError listing every bad field (each a *FieldError that
 // unwraps to ErrInvalidField), or nil.
-func (r Request) Validate() error {
+func (r Request) Validate() error { return r.validate() }
+
+// validate is Validate without the copy of the request.
+func (r *Request) validate() error {
 	var errs []*FieldError
 	if _, err := ParseNumber("customer_number", r.CustomerNumber); err != nil {
 		errs = append(errs, err.(*FieldError))
@@ -86,7 +89,7 @@ func (r Request) Validate() error {
 		errs = append(errs, &FieldError{Field: "alternate_sold_to_id", Value: r.AltSoldToID,
 			Rule: "must have at most " + strconv.Itoa(MaxAltIDLength) + " characters"})
 	}
-	for _, p := range []struct{ name, v string }{
+	for _, p := range [...]struct{ name, v string }{
 		{"sold_to_day_phone", r.Phones.Day},
 		{"sold_to_eve_phone", r.Phones.Evening},
 		{"sold_to_fax_phone", r.Phones.Fax},

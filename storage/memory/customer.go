@@ -20,13 +20,16 @@ type CustomerStore struct {
 	mu    sync.RWMutex
 	rules customer.MatchRules
 
-	soldTos    map[customer.Number]customer.SoldTo
+	// soldTos holds each record once; a write changes it in place, so the
+	// match-key index can point at it (a selection reads the record it
+	// finds without a second look-up). Reads copy it out under the lock.
+	soldTos    map[customer.Number]*customer.SoldTo
 	nextNumber customer.Number
 	byAlt      map[string]postings[customer.Number]
 	byXref     map[string]postings[customer.Number]
 	byEvening  map[string]postings[customer.Number]
 	byDay      map[string]postings[customer.Number]
-	byKey      map[customer.MatchKey]postings[customer.Number]
+	byKey      map[customer.MatchKey]postings[*customer.SoldTo]
 	byORCE     map[string]customer.Number
 	// created remembers, per match key, the customer CreateSoldTo made for
 	// it (the create-once guarantee of customer.Writer).
@@ -49,12 +52,12 @@ func NewCustomerStore(rules customer.MatchRules) *CustomerStore {
 	}
 	return &CustomerStore{
 		rules:     rules,
-		soldTos:   map[customer.Number]customer.SoldTo{},
+		soldTos:   map[customer.Number]*customer.SoldTo{},
 		byAlt:     map[string]postings[customer.Number]{},
 		byXref:    map[string]postings[customer.Number]{},
 		byEvening: map[string]postings[customer.Number]{},
 		byDay:     map[string]postings[customer.Number]{},
-		byKey:     map[customer.MatchKey]postings[customer.Number]{},
+		byKey:     map[customer.MatchKey]postings[*customer.SoldTo]{},
 		byORCE:    map[string]customer.Number{},
 		created:   map[customer.MatchKey]customer.Number{},
 		billTos:   map[customer.BillToNumber]customer.BillTo{},
@@ -134,12 +137,13 @@ func delIdx[K comparable, V comparable](m map[K]postings[V], k K, v V) {
 }
 
 // index adds (add = true) or removes the index entries of c, whose match
-// key is key.
-func (s *CustomerStore) index(c customer.SoldTo, key customer.MatchKey, add bool) {
+// key is key; rec is where c is stored (c itself, or its record before an
+// update).
+func (s *CustomerStore) index(c, rec *customer.SoldTo, key customer.MatchKey, add bool) {
 	op := delIdx[string, customer.Number]
-	opKey := delIdx[customer.MatchKey, customer.Number]
+	opKey := delIdx[customer.MatchKey, *customer.SoldTo]
 	if add {
-		op, opKey = addIdx[string, customer.Number], addIdx[customer.MatchKey, customer.Number]
+		op, opKey = addIdx[string, customer.Number], addIdx[customer.MatchKey, *customer.SoldTo]
 	}
 	if k := altKey(c.AltCustNo); k != "" {
 		op(s.byAlt, k, c.Number)
@@ -158,7 +162,7 @@ func (s *CustomerStore) index(c customer.SoldTo, key customer.MatchKey, add bool
 		op(s.byDay, p, c.Number)
 	}
 	if key != "" {
-		opKey(s.byKey, key, c.Number)
+		opKey(s.byKey, key, rec)
 	}
 	if id := strings.TrimSpace(c.ORCEID); id != "" {
 		if add {
@@ -197,11 +201,15 @@ func (s *CustomerStore) PutSoldTo(c customer.SoldTo) error {
 	c = c.Clone()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if old, ok := s.soldTos[c.Number]; ok {
-		s.index(old, s.rules.KeyOf(old), false)
+	rec, ok := s.soldTos[c.Number]
+	if ok {
+		s.index(rec, rec, s.rules.KeyOf(*rec), false)
+		*rec = c
+	} else {
+		rec = &c
+		s.soldTos[c.Number] = rec
 	}
-	s.soldTos[c.Number] = c
-	s.index(c, s.rules.KeyOf(c), true)
+	s.index(rec, rec, s.rules.KeyOf(*rec), true)
 	s.nextNumber = max(s.nextNumber, c.Number)
 	return nil
 }
@@ -345,31 +353,44 @@ func (s *CustomerStore) SoldTosByMatchKey(ctx context.Context, key customer.Matc
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.records(s.byKey[key]), nil
+	p := s.byKey[key]
+	var buf [1]*customer.SoldTo
+	recs := p.list(&buf)
+	out := make([]customer.SoldTo, 0, len(recs))
+	for _, c := range recs {
+		out = append(out, c.Clone())
+	}
+	return out, nil
 }
 
 // SoldToNumbersByMatchKey returns the numbers of the customers whose F70
 // match key is key (customer.NumberFinder), without allocating.
-func (s *CustomerStore) SoldToNumbersByMatchKey(ctx context.Context, key customer.KeyBuf) (customer.Numbers, error) {
+func (s *CustomerStore) SoldToNumbersByMatchKey(ctx context.Context, key customer.KeyBuf) (customer.Numbers, customer.SoldTo, error) {
 	var ns customer.Numbers
 	if err := ctx.Err(); err != nil {
-		return ns, err
+		return ns, customer.SoldTo{}, err
 	}
 	k := key.Bytes()
 	if len(k) == 0 {
-		return ns, nil
+		return ns, customer.SoldTo{}, nil
 	}
 	if string(key.Rules()) != s.rules.ID {
-		return ns, s.checkKey(key.Key())
+		return ns, customer.SoldTo{}, s.checkKey(key.Key())
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	p := s.byKey[customer.MatchKey(k)]
-	var buf [1]customer.Number
-	for _, n := range p.list(&buf) {
-		ns.Add(n)
+	if p.more == nil {
+		if p.one == nil {
+			return ns, customer.SoldTo{}, nil
+		}
+		ns.Add(p.one.Number)
+		return ns, p.one.Clone(), nil
 	}
-	return ns, nil
+	for _, c := range p.more {
+		ns.Add(c.Number)
+	}
+	return ns, customer.SoldTo{}, nil
 }
 
 // SoldToByORCEID returns the customer holding ORCE customer id id.
@@ -410,14 +431,15 @@ func (s *CustomerStore) CreateSoldTo(ctx context.Context, c customer.SoldTo) (cu
 	defer s.mu.Unlock()
 	key := s.rules.KeyOf(c)
 	if n, ok := s.created[key]; ok && key != "" {
-		if cur, ok := s.soldTos[n]; ok && s.rules.KeyOf(cur) == key {
+		if cur, ok := s.soldTos[n]; ok && s.rules.KeyOf(*cur) == key {
 			return cur.Clone(), fmt.Errorf("create customer %s %s: customer %s: %w", c.Name.Last, c.Address.Line1, n, customer.ErrSoldToExists)
 		}
 	}
 	s.nextNumber++
 	c.Number = s.nextNumber
-	s.soldTos[c.Number] = c
-	s.index(c, key, true)
+	rec := &c
+	s.soldTos[c.Number] = rec
+	s.index(rec, rec, key, true)
 	if key != "" {
 		s.created[key] = c.Number
 	}
@@ -433,10 +455,11 @@ func (s *CustomerStore) UpdateSoldTo(ctx context.Context, n customer.Number, fn 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, ok := s.soldTos[n]
+	rec, ok := s.soldTos[n]
 	if !ok {
 		return customer.SoldTo{}, notFound("customer", n)
 	}
+	old := *rec
 	cp := old.Clone()
 	upd, err := fn(&cp)
 	if err != nil {
@@ -449,11 +472,13 @@ func (s *CustomerStore) UpdateSoldTo(ctx context.Context, n customer.Number, fn 
 		return customer.SoldTo{}, fmt.Errorf("update customer %s: number changed to %s", n, upd.Number)
 	}
 	nw := upd.Clone()
-	if !sameIndexed(&old, &nw) {
-		s.index(old, s.rules.KeyOf(old), false)
-		s.index(nw, s.rules.KeyOf(nw), true)
+	if sameIndexed(&old, &nw) {
+		*rec = nw
+		return nw.Clone(), nil
 	}
-	s.soldTos[n] = nw
+	s.index(&old, rec, s.rules.KeyOf(old), false)
+	*rec = nw
+	s.index(rec, rec, s.rules.KeyOf(nw), true)
 	return nw.Clone(), nil
 }
 
@@ -533,7 +558,7 @@ func (s *CustomerStore) CreateBillTo(ctx context.Context, b customer.BillTo, ass
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var c customer.SoldTo
+	var c *customer.SoldTo
 	if assignTo != 0 {
 		var ok bool
 		if c, ok = s.soldTos[assignTo]; !ok {
@@ -543,9 +568,7 @@ func (s *CustomerStore) CreateBillTo(ctx context.Context, b customer.BillTo, ass
 	b.Number = s.nextBillTo + 1
 	s.putBillTo(b)
 	if assignTo != 0 {
-		c = c.Clone()
-		c.BillTo = b.Number
-		s.soldTos[assignTo] = c // BillTo is not indexed
+		c.BillTo = b.Number // BillTo is not indexed
 	}
 	return b, nil
 }
