@@ -95,6 +95,11 @@ func deliveryCode(req Request, s Settings) string {
 // (assigned only by the orce rules, ORC-007).
 func UpdateFromRequest(cur SoldTo, step Step, req Request, s Settings) (SoldTo, []Change) {
 	c := cur.Clone()
+	return c, updateFromRequest(&c, step, &req, &s)
+}
+
+// updateFromRequest is UpdateFromRequest on c itself, which the caller owns.
+func updateFromRequest(c *SoldTo, step Step, req *Request, s *Settings) []Change {
 	var ch []Change
 	if v := upper(req.AltSoldToID); v != "" {
 		set(&ch, "alt_cust_no", "CUS-018", &c.AltCustNo, v)
@@ -139,11 +144,14 @@ func UpdateFromRequest(cur SoldTo, step Step, req Request, s Settings) (SoldTo, 
 		} {
 			set(&ch, f.field, "CUS-019", f.dst, f.v)
 		}
-		set(&ch, "delivery_code", "CUS-019", &c.DeliveryCode, deliveryCode(req, s))
+		set(&ch, "delivery_code", "CUS-019", &c.DeliveryCode, deliveryCode(*req, *s))
 	}
 
 	if e := LowerEmail(req.Email); req.EmailUpdate && e != "" {
 		set(&ch, "email", "CUS-022", &c.Email, e)
+		if len(c.Emails) > 0 && c.Emails[0] == e && !slices.Contains(c.Emails[1:], e) {
+			return ch // already the primary entry, and only once: the file is unchanged
+		}
 		emails := []string{e}
 		for _, old := range c.Emails {
 			if old != e {
@@ -155,7 +163,7 @@ func UpdateFromRequest(cur SoldTo, step Step, req Request, s Settings) (SoldTo, 
 			c.Emails = emails
 		}
 	}
-	return c, ch
+	return ch
 }
 
 func first(s []string) string {
@@ -235,13 +243,13 @@ type soldToUpdate struct {
 	step    Step
 	req     Request
 	s       Settings
-	upd     SoldTo
 	changes []Change
 }
 
+// apply updates cur, the store's copy for this update, in place.
 func (u *soldToUpdate) apply(cur *SoldTo) (*SoldTo, error) {
-	u.upd, u.changes = UpdateFromRequest(*cur, u.step, u.req, u.s)
-	return &u.upd, nil
+	u.changes = updateFromRequest(cur, u.step, &u.req, &u.s)
+	return cur, nil
 }
 
 // Resolve selects the sold-to for an order (SelectSoldTo) and then creates it

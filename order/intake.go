@@ -538,6 +538,9 @@ func checkMessage(o *Order) errorList {
 	}
 	checkPaymentsForm(o, &l)
 	o.lines(func(si, li int, ln *Line) {
+		if !ln.VariableSet && !ln.TelemarketingSpecial && ln.ItemComment == "" {
+			return // the path is formatted only for an error
+		}
 		p := fmt.Sprintf("ShipTo[%d]/Item[%d]", si+1, li+1)
 		if ln.VariableSet {
 			l.add(LevelMessage, p, "variable_set", "Y", "ORD-087", "variable sets need a pop-up window", ErrUnsupported)
@@ -572,18 +575,18 @@ func overLimit(o *Order) (bool, string) {
 func checkPaymentsForm(o *Order, l *errorList) {
 	seen := map[int]bool{}
 	for i, p := range o.Payments {
-		path := fmt.Sprintf("Payment[%d]", i+1)
+		path := func() string { return fmt.Sprintf("Payment[%d]", i+1) } // formatted only for an error
 		if p.CardNumber != "" && strings.Trim(p.CardNumber, "0123456789") != "" {
-			l.add(LevelMessage, path, "cc_number", redact.Card(p.CardNumber), "message-formats.md §1.5", "card number must be digits", ErrInvalidValue)
+			l.add(LevelMessage, path(), "cc_number", redact.Card(p.CardNumber), "message-formats.md §1.5", "card number must be digits", ErrInvalidValue)
 		}
 		if p.ExpMonth < 0 || p.ExpMonth > 12 {
-			l.add(LevelMessage, path, "cc_exp_month", strconv.Itoa(p.ExpMonth), "message-formats.md §3.4", "must be 1 to 12", ErrInvalidValue)
+			l.add(LevelMessage, path(), "cc_exp_month", strconv.Itoa(p.ExpMonth), "message-formats.md §3.4", "must be 1 to 12", ErrInvalidValue)
 		}
 		if p.Amount.IsNegative() {
-			l.add(LevelMessage, path, "amount", p.Amount.String(), "message-formats.md §3.4", "must not be negative", ErrInvalidValue)
+			l.add(LevelMessage, path(), "amount", p.Amount.String(), "message-formats.md §3.4", "must not be negative", ErrInvalidValue)
 		}
 		if p.Seq != 0 && seen[p.Seq] {
-			l.add(LevelMessage, path, "payment_seq_number", strconv.Itoa(p.Seq), "message-formats.md §3.4", "duplicate payment sequence", ErrInvalidValue)
+			l.add(LevelMessage, path(), "payment_seq_number", strconv.Itoa(p.Seq), "message-formats.md §3.4", "duplicate payment sequence", ErrInvalidValue)
 		}
 		seen[p.Seq] = true
 	}

@@ -471,15 +471,17 @@ func (s *CustomerStore) UpdateSoldTo(ctx context.Context, n customer.Number, fn 
 	if upd.Number != n {
 		return customer.SoldTo{}, fmt.Errorf("update customer %s: number changed to %s", n, upd.Number)
 	}
+	// The store keeps a copy of its own; fn's record, made from the copy
+	// the store gave it, goes back to the caller.
 	nw := upd.Clone()
-	if sameIndexed(&old, &nw) {
+	if !sameIndexed(&old, &nw) {
+		s.index(&old, rec, s.rules.KeyOf(old), false)
 		*rec = nw
-		return nw.Clone(), nil
+		s.index(rec, rec, s.rules.KeyOf(nw), true)
+	} else {
+		*rec = nw
 	}
-	s.index(&old, rec, s.rules.KeyOf(old), false)
-	*rec = nw
-	s.index(rec, rec, s.rules.KeyOf(nw), true)
-	return nw.Clone(), nil
+	return *upd, nil
 }
 
 // PermanentShipTos returns the permanent ship-tos of customer n.
