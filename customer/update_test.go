@@ -166,6 +166,20 @@ func TestResolve_CUS022_E1_EmailUpdate(t *testing.T) {
 		got, _ := UpdateFromRequest(c, StepCustomerNumber, Request{EmailUpdate: true, Email: "new@x"}, Settings{})
 		assert.Equal(t, []string{"new@x", "old@x"}, got.Emails)
 	})
+	t.Run("already the only primary: no change", func(t *testing.T) {
+		c := c200()
+		c.Email, c.Emails = "new@x", []string{"new@x", "old@x"}
+		got, ch := UpdateFromRequest(c, StepCustomerNumber, Request{EmailUpdate: true, Email: "New@X"}, Settings{})
+		assert.Equal(t, []string{"new@x", "old@x"}, got.Emails, "CUS-022")
+		assert.Empty(t, ch, "CUS-022: nothing changed")
+	})
+	t.Run("primary also further down: the repeat is dropped", func(t *testing.T) {
+		c := c200()
+		c.Email, c.Emails = "new@x", []string{"new@x", "old@x", "new@x"}
+		got, ch := UpdateFromRequest(c, StepCustomerNumber, Request{EmailUpdate: true, Email: "new@x"}, Settings{})
+		assert.Equal(t, []string{"new@x", "old@x"}, got.Emails, "CUS-022: the primary once")
+		assert.Equal(t, []Change{{Field: "primary_email", Old: "new@x", New: "new@x", Rule: "CUS-022"}}, ch, "CUS-022")
+	})
 }
 
 // CUS-023
