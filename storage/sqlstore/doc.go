@@ -39,8 +39,9 @@
 // placeholders, and everything that differs between the dialects (placeholder
 // style, row locks, which error codes mean "unique violation" or "retry") is
 // in dialect.go. A migration may have one file per dialect where the DDL
-// differs: only 0005, whose sync key is COLLATE "C" on PostgreSQL so that
-// keys sort and range-scan byte by byte as on SQLite and in Go.
+// differs: 0005, whose sync key is COLLATE "C" on PostgreSQL so that keys
+// sort and range-scan byte by byte as on SQLite and in Go, and 0008, which
+// on PostgreSQL compresses the intake result and order body with lz4.
 //
 // # Schema and migrations
 //
@@ -48,9 +49,12 @@
 // transaction per version. The version table's primary key is the migration
 // lock, so two processes starting at once apply each version exactly once,
 // without advisory locks. A database whose schema is newer than the build is
-// refused with ErrSchemaTooNew. This small runner is kept rather than a
-// migration library because its lock works on PostgreSQL-wire distributed
-// databases and SQLite alike and it adds no dependency.
+// refused with ErrSchemaTooNew. A migration marked optional (a speed-up a
+// database may not offer, such as lz4 compression) is tried under a
+// savepoint and, when it fails, recorded without changing anything. This
+// small runner is kept rather than a migration library because its lock
+// works on PostgreSQL-wire distributed databases and SQLite alike and it
+// adds no dependency.
 //
 // # Transactions and errors
 //

@@ -14,7 +14,11 @@ import (
 
 // migrationsFS holds the schema, one file per version: NNNN_name.sql for SQL
 // both dialects accept, or NNNN_name.sqlite.sql plus NNNN_name.postgres.sql
-// where they differ.
+// where they differ. A file whose first line is optionalMarker is a
+// speed-up that a database may not offer (a PostgreSQL built without lz4,
+// a PostgreSQL-wire distributed database): it is tried under a savepoint,
+// and when it fails the schema works as before it and the version is
+// recorded all the same.
 //
 //go:embed migrations/*.sql
 var migrationsFS embed.FS
@@ -26,10 +30,14 @@ var migrationsFS embed.FS
 // scheme works on PostgreSQL-wire distributed databases too.
 const migrationTable = "omskit_schema_migrations"
 
+// optionalMarker is the first line of an optional migration.
+const optionalMarker = "-- omskit:optional"
+
 type migration struct {
-	version int
-	name    string
-	sql     string
+	version  int
+	name     string
+	sql      string
+	optional bool // see optionalMarker
 }
 
 // loadMigrations reads the migrations for dialect d from fsys, sorted by
@@ -67,7 +75,8 @@ func loadMigrations(fsys fs.FS, d Dialect) ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		target[v] = migration{version: v, name: name, sql: string(body)}
+		first, _, _ := strings.Cut(string(body), "\n")
+		target[v] = migration{version: v, name: name, sql: string(body), optional: strings.TrimSpace(first) == optionalMarker}
 	}
 	byVersion := shared
 	for v, m := range own { // a dialect's own file wins over the shared one
@@ -123,6 +132,9 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) error {
 			if err != nil {
 				return err
 			}
+			if m.optional {
+				return db.applyOptional(ctx, tx, m)
+			}
 			if _, err := tx.Exec(ctx, m.sql); err != nil {
 				return fmt.Errorf("sqlstore: migration %04d_%s: %w", m.version, m.name, err)
 			}
@@ -131,6 +143,29 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) error {
 		if err != nil && !db.dialect.isUniqueViolation(err) {
 			return err
 		}
+	}
+	return nil
+}
+
+// applyOptional runs the optional migration m in tx under a savepoint: a
+// failure rolls back to the savepoint and leaves the schema as it was. A
+// failure worth a retry (serialization, deadlock, busy) is returned, so
+// that InTx runs the migration again rather than record it skipped.
+func (db *DB) applyOptional(ctx context.Context, tx *Tx, m migration) error {
+	if _, err := tx.Exec(ctx, "SAVEPOINT omskit_optional"); err != nil {
+		return fmt.Errorf("sqlstore: migration %04d_%s: savepoint: %w", m.version, m.name, err)
+	}
+	_, err := tx.Exec(ctx, m.sql)
+	if err != nil && db.dialect.isRetryable(err) {
+		return err
+	}
+	if err != nil {
+		if _, rerr := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT omskit_optional"); rerr != nil {
+			return fmt.Errorf("sqlstore: optional migration %04d_%s failed (%v) and could not be rolled back: %w", m.version, m.name, err, rerr)
+		}
+	}
+	if _, err := tx.Exec(ctx, "RELEASE SAVEPOINT omskit_optional"); err != nil {
+		return fmt.Errorf("sqlstore: migration %04d_%s: release savepoint: %w", m.version, m.name, err)
 	}
 	return nil
 }

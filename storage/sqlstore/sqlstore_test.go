@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -192,6 +193,43 @@ func TestClosedDatabase(t *testing.T) {
 	require.NoError(t, db.Close())
 	err = db.InTx(ctx, func(tx *Tx) error { return nil })
 	require.ErrorIs(t, err, ErrClosed)
+}
+
+// TestOptionalMigrationFailsWithoutHarm: a migration marked optional that
+// fails (a speed-up the database does not offer) leaves nothing of itself,
+// is recorded, and the migrations after it run; an unmarked one that fails
+// fails the open.
+func TestOptionalMigrationFailsWithoutHarm(t *testing.T) {
+	for _, o := range openers() {
+		t.Run(o.name, func(t *testing.T) {
+			ctx := context.Background()
+			open, _ := o.open(t)
+			db, err := open(ctx)
+			require.NoError(t, err)
+			defer db.Close()
+			fsys := fstest.MapFS{}
+			entries, err := fs.Glob(migrationsFS, "migrations/*.sql")
+			require.NoError(t, err)
+			for _, p := range entries {
+				body, err := fs.ReadFile(migrationsFS, p)
+				require.NoError(t, err)
+				fsys[p] = &fstest.MapFile{Data: body}
+			}
+			fsys["migrations/0100_speedup.sql"] = &fstest.MapFile{Data: []byte(optionalMarker + "\nCREATE TABLE t_half (a INTEGER);\nNOT SQL AT ALL;\n")}
+			fsys["migrations/0101_next.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE t_next (a INTEGER);\n")}
+			require.NoError(t, db.migrate(ctx, fsys), "a failed optional migration does not fail the open")
+			v, err := db.SchemaVersion(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, 101, v)
+			_, err = db.SQL().ExecContext(ctx, "INSERT INTO t_next (a) VALUES (1)")
+			assert.NoError(t, err, "the migration after the optional one ran")
+			_, err = db.SQL().ExecContext(ctx, "INSERT INTO t_half (a) VALUES (1)")
+			assert.Error(t, err, "nothing of the failed optional migration is left")
+
+			fsys["migrations/0102_broken.sql"] = &fstest.MapFile{Data: []byte("NOT SQL AT ALL;\n")}
+			assert.Error(t, db.migrate(ctx, fsys), "a failed migration not marked optional fails the open")
+		})
+	}
 }
 
 func TestLoadMigrationsPicksDialect(t *testing.T) {
