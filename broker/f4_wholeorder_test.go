@@ -192,3 +192,23 @@ func TestStorePickupRejectedOrderCanceledOnce(t *testing.T) {
 	assert.NotContains(t, st.texts(), TextOrderMaintained, "F4.10: the order was canceled whole once already (BRK-280)")
 	assert.Empty(t, effectsOf[OrderCancel](st.effects), "F4.10: the order was canceled whole once already (BRK-280)")
 }
+
+// TestStorePickupRefusedOrderCanceledOnce: OB refused the store pickup
+// order and the run died after line 1 took the refusal (F4.04: the order
+// canceled with G11) and before line 2 did. Sent again, the refusal moves
+// line 2 without canceling the order a second time (BRK-284).
+func TestStorePickupRefusedOrderCanceledOnce(t *testing.T) {
+	e, claimed := f4Ready(1), f4Ready(2)
+	e.Status = StatusError
+	claimed.SubmittedAt = t0.Add(-2 * DefaultResendWaitingAfter)
+	st := newMemStore(e, claimed)
+	tr := &fakeTransport{submit: func(SubmitOrder) (SubmitOrderResponse, error) {
+		return SubmitOrderResponse{ResponseCode: "1000", ResponseDescription: "INVALID FULFILLING LOCATION CODE"}, nil
+	}}
+	r := f4Runner(tr, st, f4Settings())
+	_, err := r.Run(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, StatusError, st.get(claimed.ID).Status, "F4.04")
+	assert.NotContains(t, st.texts(), TextOrderMaintained, "F4.04: the order was canceled whole once already (BRK-284)")
+	assert.Empty(t, effectsOf[OrderCancel](st.effects), "F4.04: the order was canceled whole once already (BRK-284)")
+}

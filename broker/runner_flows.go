@@ -192,6 +192,15 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 			seqs = append(seqs, rec.LineSeq)
 		}
 	}
+	if f.Name == StorePickup.Name && ev.Kind == EventSubmitError && slices.ContainsFunc(group, func(rec Record) bool { return !rec.SubmittedAt.IsZero() }) {
+		// Sent again: an earlier answer may have canceled the order already.
+		if err := r.pickupOrderCanceledBefore(ctx, st, sent[0], ev, StatusError); err != nil {
+			for _, rec := range sent {
+				st.fail(rec, "apply SubmitOrderResponse", err)
+			}
+			return
+		}
+	}
 	print, told := false, false
 	for _, rec := range sent {
 		if ev.Kind == EventSubmitUnavailable && rec.Status == StatusReady {

@@ -221,9 +221,18 @@ func (r *Runner) pickupOrderRejectedBefore(ctx context.Context, st *runState, re
 	if rec.Flow != StorePickup.Name || ev.Kind != EventUnfulfillable {
 		return nil
 	}
-	u, err := r.orderRecords(ctx, map[OrderKey]bool{rec.Key: true}, func(o Record) bool { return o.Flow == StorePickup.Name && o.ID != rec.ID },
-		StatusUnfulfillable)
-	if err != nil || len(u) == 0 {
+	return r.pickupOrderCanceledBefore(ctx, st, rec, ev, StatusUnfulfillable)
+}
+
+// pickupOrderCanceledBefore marks the whole-order effects of ev on rec as
+// written in this run when another store pickup record of rec's order is
+// in status already: it took the same event in an earlier run, which
+// wrote them (F4.04 in E, F4.10 in U), and the run died before it moved
+// rec (BRK-280, BRK-284).
+func (r *Runner) pickupOrderCanceledBefore(ctx context.Context, st *runState, rec Record, ev Event, status Status) error {
+	done, err := r.orderRecords(ctx, map[OrderKey]bool{rec.Key: true}, func(o Record) bool { return o.Flow == StorePickup.Name && o.ID != rec.ID },
+		status)
+	if err != nil || len(done) == 0 {
 		return err
 	}
 	res, err := r.Engine.Apply(&StorePickup, rec, ev)

@@ -36,6 +36,16 @@ func Replay(pkg, test string, seed uint64) string {
 	return fmt.Sprintf("go test %s -run '%s/seed=%d$' -count=1 -v", pkg, test, seed)
 }
 
+// replayLine is the replay command RunSeeds logs: with OMSKIT_SIM_SEEDS
+// set (env), the seed may be past the simulation's default count, so the
+// command sets it to the seed.
+func replayLine(pkg, test string, seed uint64, env string) string {
+	if env == "" {
+		return Replay(pkg, test, seed)
+	}
+	return fmt.Sprintf("OMSKIT_SIM_SEEDS=%d %s", seed, Replay(pkg, test, seed))
+}
+
 // Run runs sim for the seeds 1 to Seeds, each as a parallel subtest named
 // "seed=N". sim appends what it does to *trace; when a seed fails, Run logs
 // the command that replays it (see Replay; pkg is the package's path as
@@ -53,7 +63,7 @@ func RunSeeds(t *testing.T, pkg string, n int, sim func(t *testing.T, seed uint6
 			var trace []string
 			defer func() {
 				if t.Failed() {
-					t.Logf("replay: %s\n%s", Replay(pkg, name, seed), strings.Join(trace, "\n"))
+					t.Logf("replay: %s\n%s", replayLine(pkg, name, seed, os.Getenv("OMSKIT_SIM_SEEDS")), strings.Join(trace, "\n"))
 				}
 			}()
 			sim(t, seed, &trace)

@@ -25,6 +25,15 @@ func TestSeedsAndReplay(t *testing.T) {
 	assert.Equal(t, "go test ./x -run 'TestSimulation/seed=7$' -count=1 -v", Replay("./x", "TestSimulation", 7))
 }
 
+// TestReplayBeyondTheDefaultSeeds: a seed found with OMSKIT_SIM_SEEDS
+// (maybe past the simulation's default count) replays with the variable
+// set to it.
+func TestReplayBeyondTheDefaultSeeds(t *testing.T) {
+	assert.Equal(t, "go test ./x -run 'TestSimulation/seed=7$' -count=1 -v", replayLine("./x", "TestSimulation", 7, ""))
+	assert.Equal(t, "OMSKIT_SIM_SEEDS=1988 go test ./x -run 'TestSimulation/seed=1988$' -count=1 -v", replayLine("./x", "TestSimulation", 1988, "3000"),
+		"seed 1988 exists only when at least 1988 seeds run")
+}
+
 func TestUUIDReplaysFromTheSeed(t *testing.T) {
 	a, b := UUID(rand.New(rand.NewPCG(7, 1))), UUID(rand.New(rand.NewPCG(7, 1)))
 	assert.Equal(t, a, b, "the same seed mints the same id")
