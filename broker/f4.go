@@ -13,7 +13,7 @@ var (
 	g11Blank = Guard{Name: "G11 blank", Test: func(_ Record, _ Event, s Settings) bool { return s.Flows.RejectedStorePickupCancelReason == "" }}
 
 	f4Acknowledged = []Effect{
-		EffectFunc(func(c *Change) { c.Record.PickupOrder = true }), recordSentUnderReview,
+		EffectFunc(func(c *Change) { c.Record.PickupOrder = true }), f4RecordSentUnderReview,
 		UpdateFulfillingLocation(), WriteText(TextSubmitSucceeded), WriteMessage(TextAcknowledged),
 	}
 	// cancelWithG11 cancels the whole order (or, whole=false, the line) with G11.
@@ -30,6 +30,16 @@ var (
 		}
 		c.Record.UnderReview = false
 		c.Emit(UnderReviewUpdate{Record: c.Record.ID, Key: c.Record.Key, LineSeq: c.Record.LineSeq, RequestID: c.Record.RequestID, UnderReview: false})
+	})
+	// f4RecordSentUnderReview keeps on the record the Under Review its
+	// SubmitOrder carried (BRK-272), unless the order was released since
+	// and the update clearing it waits in the outbox (F4.15): the record
+	// says what OB will hold.
+	f4RecordSentUnderReview = EffectFunc(func(c *Change) {
+		if c.Record.Outbox.UnderReview.Send {
+			return
+		}
+		c.Record.UnderReview = c.Event.Held
 	})
 	f4Open = []Status{StatusAcknowledged, StatusPolled, StatusAccepted, StatusPartialFulfill}
 )
@@ -98,7 +108,10 @@ var StorePickup = Flow{
 			Effects: []Effect{WriteErrorHistory("cancel FAILED"), ReverseAuthorization()}, Rules: []string{"BRK-114", "BRK-296"}},
 		{ID: "F4.x2", From: []Status{StatusPendingCancel}, On: EventCancelFailed, Stay: true, When: cancelFailedStay,
 			Effects: []Effect{WriteErrorHistory("cancel FAILED")}, Rules: []string{"BRK-114"}},
-		{ID: "F4.15", From: append([]Status{StatusPosted}, f4Open...), On: EventOrderReleased, Stay: true,
+		// F4.15 from R too: a record whose SubmitOrder went out Under Review
+		// and whose answer is not stored yet (it waits in R to be sent
+		// again): the update waits in the outbox for the request ID.
+		{ID: "F4.15", From: append([]Status{StatusReady, StatusPosted}, f4Open...), On: EventOrderReleased, Stay: true,
 			Effects: []Effect{f4ClearUnderReview}, Rules: []string{"BRK-272"}},
 		// F4.x1 is not a row of the catalog's §4.4 (hence "x"): an inquiry
 		// of a K record before the store polled (BRK-277, seed 002 L1845)

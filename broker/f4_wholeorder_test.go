@@ -2,6 +2,7 @@ package broker
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -211,4 +212,57 @@ func TestStorePickupRefusedOrderCanceledOnce(t *testing.T) {
 	assert.Equal(t, StatusError, st.get(claimed.ID).Status, "F4.04")
 	assert.NotContains(t, st.texts(), TextOrderMaintained, "F4.04: the order was canceled whole once already (BRK-284)")
 	assert.Empty(t, effectsOf[OrderCancel](st.effects), "F4.04: the order was canceled whole once already (BRK-284)")
+}
+
+// TestStorePickupReleasedBeforeTheAnswer: a held store pickup order is
+// sent Under Review (BRK-272) and the answer is lost; the order is
+// released while its record waits in R for the resend. The resend
+// carries Under Review N, but OB already holds the order Under Review Y
+// and answers 2040: the run still sends the order update clearing it
+// (F4.15), once the record knows its request ID.
+func TestStorePickupReleasedBeforeTheAnswer(t *testing.T) {
+	rec := f4Ready(1)
+	st := newMemStore(rec)
+	held := f4Order()
+	held.Status = OrderHeld
+	orders := orderSource{key8953: held}
+	calls := 0
+	tr := &fakeTransport{
+		submit: func(so SubmitOrder) (SubmitOrderResponse, error) {
+			calls++
+			if calls == 1 {
+				return SubmitOrderResponse{}, fmt.Errorf("answer lost: %w", ErrUnavailable)
+			}
+			return SubmitOrderResponse{ResponseCode: DuplicateOrderCode, ResponseDescription: "Duplicate Order/line", RequestID: "5001"}, nil
+		},
+		update: func(StatusUpdate) (StatusUpdateResponse, error) { return StatusUpdateResponse{ResponseCode: "0"}, nil },
+		list:   func(StatusListRequest) (StatusListResponse, error) { return StatusListResponse{}, nil },
+	}
+	r := f4Runner(tr, st, f4Settings())
+	r.Orders = orders
+	_, err := r.Run(context.Background())
+	require.NoError(t, err)
+	require.Len(t, tr.submits, 1)
+	require.True(t, tr.submits[0].UnderReview)
+	assert.True(t, st.get(rec.ID).UnderReview, "BRK-272: the record keeps that it was sent Under Review")
+
+	orders[key8953] = f4Order() // released
+	_, err = r.Apply(context.Background(), rec.ID, Event{Kind: EventOrderReleased, Source: SourceOMS})
+	assert.NoError(t, err, "F4.15: released while its SubmitOrder waits for an answer")
+	r.Engine.Now = fixedClock(t0.Add(DefaultResendWaitingAfter))
+	_, err = r.Run(context.Background())
+	require.NoError(t, err)
+	require.Len(t, tr.submits, 2)
+	assert.Equal(t, StatusAcknowledged, st.get(rec.ID).Status, "F4.03")
+	var cleared []StatusUpdate
+	for _, u := range tr.updates {
+		if u.UnderReview != nil {
+			cleared = append(cleared, u)
+		}
+	}
+	if assert.Len(t, cleared, 1, "F4.15: the order update clearing Under Review") {
+		assert.False(t, *cleared[0].UnderReview, "F4.15")
+		assert.Equal(t, "5001", cleared[0].RequestID, "F4.15")
+	}
+	assert.False(t, st.get(rec.ID).UnderReview, "F4.15: the record says what OB holds")
 }

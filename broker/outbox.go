@@ -64,10 +64,11 @@ func fillOutbox(c *Change) {
 				ReasonCode: v.ReasonCode, ReasonText: v.ReasonText, UnlessCanceled: v.UnlessCanceled, WholeOrder: v.WholeOrder}
 			c.Record.Outbox.ClaimedAt = time.Time{}
 		case UnderReviewUpdate:
-			if c.Record.Status == StatusReady {
+			if c.Record.Status == StatusReady && c.Record.SubmittedAt.IsZero() {
 				continue // not sent yet: the SubmitOrder carries under_review (BRK-098)
 			}
-			// Without a request ID yet (W) it waits until OB names one.
+			// Without a request ID yet (W, or a store pickup R record whose
+			// SubmitOrder went out, F4.15) it waits until OB names one.
 			c.Record.Outbox.UnderReview = PendingUnderReview{Send: true, UnderReview: v.UnderReview}
 			c.Record.Outbox.ClaimedAt = time.Time{}
 		case CancelRequest:

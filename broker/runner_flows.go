@@ -121,9 +121,7 @@ func pickupSubmitOrder(o Order, seqs []int, f *Flow, s Settings, now time.Time) 
 		return msg, nil
 	}
 	msg.TransactionType = TransactionTypePickup
-	// BRK-272: a held store pickup order goes Under Review unless the
-	// customer pays at the store (M16); M18 is the brokered backorders'.
-	msg.UnderReview = o.Status == OrderHeld && !s.Flows.PaymentAtPOSForStorePickup
+	msg.UnderReview = pickupUnderReview(o, s)
 	sys := o.PickupSystem
 	if sys == "" {
 		sys = s.POSName
@@ -132,6 +130,13 @@ func pickupSubmitOrder(o Order, seqs []int, f *Flow, s Settings, now time.Time) 
 		msg.Lines[i].Location = Location{Location: o.PickupStore, System: sys} // the store the customer chose (BRK-260, BRK-291)
 	}
 	return msg, nil
+}
+
+// pickupUnderReview is the Under Review a store pickup order's SubmitOrder
+// carries (BRK-272): a held order goes Under Review unless the customer
+// pays at the store (M16); M18 is the brokered backorders'.
+func pickupUnderReview(o Order, s Settings) bool {
+	return o.Status == OrderHeld && !s.Flows.PaymentAtPOSForStorePickup
 }
 
 func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group []Record) {
@@ -276,6 +281,9 @@ func (r *Runner) claimPickup(ctx context.Context, rec Record, o Order, now time.
 		}
 		if cur.Flow == StorePickup.Name {
 			cur.PickupOrder = true
+			// BRK-272: the record keeps what the SubmitOrder carries, so a
+			// release before the answer is stored still clears it (F4.15).
+			cur.UnderReview = pickupUnderReview(o, r.Engine.Settings)
 		}
 		out = &cur
 		return cur, nil, nil

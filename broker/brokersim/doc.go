@@ -15,7 +15,9 @@
 //     F4.04).
 //   - Users: lines canceled, or only their OB request, in R (F1.03) and
 //     while OB works on them (F1.20); orders put on hold and released
-//     (F1.24).
+//     (F1.24); store pickup orders held at acceptance (sent Under Review,
+//     BRK-272) and released (F4.15), also while their SubmitOrder waits
+//     for an answer.
 //   - Order Broker: a model that holds the orders it created and moves each
 //     line through a legal history drawn at creation: statuses skipped
 //     (OB is seen only at each inquiry) and repeated, posted, polled,
@@ -41,7 +43,8 @@
 // Then the faults and kills stop, OB plays its histories to the end, the
 // workers run until nothing moves and the billing catch-up runs, and it
 // checks invConverged (status, request ID invConvergedRequest, fulfilling
-// location invConvergedLocation, Under Review invConvergedUnderReview),
+// location invConvergedLocation, Under Review invConvergedUnderReview,
+// for a store pickup order released from hold too),
 // invNothingInWPastResendDelay and invBilledOncePerFulfilledLine (exactly
 // once for a fulfilled line, and the billing sink told).
 //

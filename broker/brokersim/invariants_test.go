@@ -292,6 +292,7 @@ func (w *world) invConverged(so *simOrder, sr *simRecord, cur broker.Record) {
 		w.violate("invConverged", "record %s has request %q, OB holds it as %s", w.label(sr), cur.RequestID, reqID)
 	}
 	if sr.flow == &broker.StorePickup {
+		w.invConvergedPickupUnderReview(so, sr, cur, reqID)
 		return
 	}
 	w.invConvergedLocation(sr, cur, l)
@@ -349,6 +350,21 @@ func (w *world) invConvergedUnderReview(so *simOrder, sr *simRecord, cur broker.
 			w.violate("invConvergedUnderReview", "order %s held %v: record %s Under Review %v, OB request %s Under Review %v (BRK-098, BRK-415)",
 				so.key, so.held, w.label(sr), cur.UnderReview, reqID, ob)
 		}
+	}
+}
+
+// invConvergedPickupUnderReview: a store pickup order released from hold
+// is not Under Review at OB, and its open records say so (BRK-272, F4.15:
+// the release clears what the held order was sent with, even when the
+// SubmitOrder's answer was not stored yet).
+func (w *world) invConvergedPickupUnderReview(so *simOrder, sr *simRecord, cur broker.Record, reqID string) {
+	open := []broker.Status{broker.StatusAcknowledged, broker.StatusPolled, broker.StatusAccepted, broker.StatusPartialFulfill}
+	if so.held || !slices.Contains(open, cur.Status) {
+		return
+	}
+	if ob := w.ob.underReview(reqID); ob || cur.UnderReview {
+		w.violate("invConvergedUnderReview", "store pickup order %s released: record %s Under Review %v, OB request %s Under Review %v (BRK-272, F4.15)",
+			so.key, w.label(sr), cur.UnderReview, reqID, ob)
 	}
 }
 

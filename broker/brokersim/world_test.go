@@ -343,7 +343,7 @@ func (w *world) userActs() {
 		w.addLine(o)
 	case k < 4:
 		w.cancelLine(o)
-	case k < 5 && w.settings.SendHeldOrders && !o.pickup:
+	case k < 5 && (w.settings.SendHeldOrders || o.pickup):
 		w.setHeld(o, !o.held)
 	}
 }
@@ -367,6 +367,10 @@ func (w *world) newOrder() {
 	so := &simOrder{key: key, texts: map[string]int{}, pickup: w.rnd.IntN(4) == 0}
 	if so.pickup {
 		o.Type, o.PickupStore, o.PickupSystem = "SP", simPickupStore.Location, simPickupStore.System
+		if w.rnd.IntN(3) == 0 {
+			// Credit checking at acceptance held it: it is sent Under Review (BRK-272).
+			o.Status, so.held = broker.OrderHeld, true
+		}
 	}
 	w.orders.PutOrder(o)
 	w.simOrds = append(w.simOrds, so)
@@ -376,7 +380,7 @@ func (w *world) newOrder() {
 		w.ob.mu.Unlock()
 	}
 	lines := 1 + w.rnd.IntN(6)
-	w.logf("order %s with %d line(s), store pickup %v", key, lines, so.pickup)
+	w.logf("order %s with %d line(s), store pickup %v, held %v", key, lines, so.pickup, so.held)
 	for range lines {
 		w.addLine(so)
 	}
@@ -408,7 +412,7 @@ func (w *world) addLine(so *simOrder) {
 			w.t.Fatalf("F1.01 for %s: %v", rec.Label(), err)
 		}
 	}
-	if so.held && w.settings.SendHeldOrders {
+	if so.held && w.settings.SendHeldOrders && !so.pickup {
 		// The line joins a held order: the record knows the order is Under Review.
 		res.Record.UnderReview = true
 	}
@@ -539,8 +543,15 @@ func (w *world) setHeld(so *simOrder, held bool) {
 	}
 	w.orders.PutOrder(o)
 	w.logf("order %s held %v", so.key, held)
+	ev := broker.Event{Kind: broker.EventHoldChanged, Source: broker.SourceOMS, Held: held}
+	if so.pickup {
+		if held {
+			return // a store pickup order is sent Under Review while held (BRK-272); only the release is sent after
+		}
+		ev = broker.Event{Kind: broker.EventOrderReleased, Source: broker.SourceOMS}
+	}
 	for _, sr := range so.recs {
-		_, err := w.applyOMS(sr, broker.Event{Kind: broker.EventHoldChanged, Source: broker.SourceOMS, Held: held})
+		_, err := w.applyOMS(sr, ev)
 		if err != nil && !errors.Is(err, broker.ErrInvalidTransition) {
 			w.t.Errorf("hold %s line %d: %v", so.key, sr.seq, err)
 		}
