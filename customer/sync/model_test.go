@@ -162,6 +162,7 @@ func TestSchedule_NRC_019_NRC_023(t *testing.T) {
 	s := DefaultSettings(ScopeClientUnique)
 	assert.Equal(t, Delta, s.Mode)
 	assert.Equal(t, 24*time.Hour, s.ImportEvery)
+	assert.Equal(t, 24*time.Hour, s.ReconcileEvery, "NRC-023: reconciliation runs daily unless set")
 	last := time.Date(2026, 5, 1, 2, 0, 0, 0, time.UTC)
 	assert.True(t, s.Due(TaskImport, time.Time{}, last))
 	assert.False(t, s.Due(TaskImport, last, last.Add(23*time.Hour)))
