@@ -210,3 +210,36 @@ func TestE2EF4EachSubmitFault(t *testing.T) {
 		})
 	}
 }
+
+// A store pickup order through leased runs of one record a batch, with the
+// run reading the order's other records through the memory store's
+// FindRecords: one SubmitOrder for the order (BRK-270), then a cancel of
+// one record cancels the order whole with one StatusUpdate (BRK-295,
+// F4.13, F4.14).
+func TestE2EF4LeasedBatchesKeepTheOrderWhole(t *testing.T) {
+	e := newF4E2E(t, 1, 2, 3)
+	e.store.SetLeaseClock(e.clock.Now)
+	e.runner.Leasing = &broker.Leasing{Store: e.store, Owner: "w1", Batch: 1}
+	require.NoError(t, e.acceptF4(f4NewRecords(1, 2, 3)).Err())
+	subs := e.sim.Submits()
+	require.Len(t, subs, 1, "BRK-270: one SubmitOrder for the order")
+	assert.Len(t, subs[0].Lines, 3, "BRK-270: every line of the order in it")
+	for _, seq := range []int{1, 2, 3} {
+		assert.Equal(t, broker.StatusAcknowledged, e.rec(seq).Status, "F4.03")
+		assert.Equal(t, e.rec(1).RequestID, e.rec(seq).RequestID, "BRK-270: a single request ID")
+	}
+
+	e.applyIn(&broker.StorePickup, 2, broker.Event{Kind: broker.EventRequestCanceled, Source: broker.SourceOMS, CancelReasonCode: "CR"})
+	e.later()
+	require.NoError(t, e.run().Err())
+	for _, seq := range []int{1, 2, 3} {
+		assert.Equal(t, broker.StatusCanceled, e.rec(seq).Status, "F4.13, F4.14: the order is canceled whole (BRK-295)")
+	}
+	cancels := 0
+	for _, u := range e.sim.Updates() {
+		if u.OrderStatus == broker.OBCanceled || len(u.Items) > 0 {
+			cancels++
+		}
+	}
+	assert.Equal(t, 1, cancels, "BRK-296: one cancel for the order")
+}
