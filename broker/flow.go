@@ -3,6 +3,7 @@ package broker
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -51,7 +52,9 @@ func (g Guard) holds(rec Record, ev Event, s Settings) bool {
 }
 
 // Effect is one side-effect template of a row. Apply may change the record
-// being built (c.Record) and emit side-effect values with c.Emit.
+// being built (c.Record) and emit side-effect values with c.Emit. c is
+// valid during Apply only: the engine reuses it once the row is applied, so
+// Apply must not keep it (nor hand it to a goroutine).
 type Effect interface {
 	Apply(c *Change)
 }
@@ -188,7 +191,8 @@ func (f *Flow) hasEvent(k EventKind) bool {
 }
 
 func (e Engine) run(f *Flow, r *Row, rec Record, ev Event, skipped bool) Result {
-	c := &Change{Flow: f.Name, Row: r.ID, Before: rec, Record: rec, Event: ev, Settings: e.Settings}
+	c := newChange(Change{Flow: f.Name, Row: r.ID, Before: rec, Record: rec, Event: ev, Settings: e.Settings})
+	defer freeChange(c)
 	if c.Record.Flow == "" {
 		c.Record.Flow = f.Name
 	}
@@ -212,7 +216,8 @@ func (e Engine) run(f *Flow, r *Row, rec Record, ev Event, skipped bool) Result 
 // repeat runs the data effects of row r for an event that repeats the
 // record's status (BRK-070); without a change it is a no-op.
 func (e Engine) repeat(f *Flow, r *Row, rec Record, ev Event) Result {
-	c := &Change{Flow: f.Name, Row: r.ID, Before: rec, Record: rec, Event: ev, Settings: e.Settings}
+	c := newChange(Change{Flow: f.Name, Row: r.ID, Before: rec, Record: rec, Event: ev, Settings: e.Settings})
+	defer freeChange(c)
 	for _, eff := range r.Effects {
 		if d, ok := eff.(dataEffect); ok {
 			d.Apply(c)
@@ -223,6 +228,22 @@ func (e Engine) repeat(f *Flow, r *Row, rec Record, ev Event) Result {
 	}
 	c.Record.UpdatedAt = ev.At
 	return Result{Record: c.Record, Row: r.ID, Effects: c.Effects, Repeat: true}
+}
+
+// changes recycles the Change of each applied row: it holds two records,
+// the event and the settings (about 2 KB), and a run applies thousands of
+// events. An Effect does not keep c after Apply returns.
+var changes = sync.Pool{New: func() any { return new(Change) }}
+
+func newChange(v Change) *Change {
+	c := changes.Get().(*Change)
+	*c = v
+	return c
+}
+
+func freeChange(c *Change) {
+	*c = Change{} // drop the references it holds
+	changes.Put(c)
 }
 
 // RowsByID returns the rows with the given ID (documentation and tests).

@@ -72,10 +72,49 @@ type RecordPage struct {
 // SortRecords sorts records the way listings return them: by order key,
 // line sequence and id.
 func SortRecords(recs []Record) {
-	slices.SortFunc(recs, func(a, b Record) int {
-		return cmp.Or(cmp.Compare(a.Key.Company, b.Key.Company), cmp.Compare(a.Key.Order, b.Key.Order),
-			cmp.Compare(a.Key.ShipTo, b.Key.ShipTo), cmp.Compare(a.LineSeq, b.LineSeq), bytes.Compare(a.ID[:], b.ID[:]))
-	})
+	if len(recs) < 2 {
+		return
+	}
+	// A record is large: sort their positions, then move each record once.
+	at := make([]int, len(recs))
+	for i := range at {
+		at[i] = i
+	}
+	slices.SortFunc(at, func(i, j int) int { return compareRecords(&recs[i], &recs[j]) })
+	// recs[k] becomes the record at[k] names: follow each cycle of the
+	// permutation, marking a position done by at[k] = k.
+	for k := range at {
+		if at[k] == k {
+			continue
+		}
+		first := recs[k]
+		j := k
+		for {
+			next := at[j]
+			at[j] = j
+			if next == k {
+				recs[j] = first
+				break
+			}
+			recs[j] = recs[next]
+			j = next
+		}
+	}
+}
+
+// compareRecords orders records by order key, line sequence and id.
+func compareRecords(a, b *Record) int {
+	switch {
+	case a.Key.Company != b.Key.Company:
+		return cmp.Compare(a.Key.Company, b.Key.Company)
+	case a.Key.Order != b.Key.Order:
+		return cmp.Compare(a.Key.Order, b.Key.Order)
+	case a.Key.ShipTo != b.Key.ShipTo:
+		return cmp.Compare(a.Key.ShipTo, b.Key.ShipTo)
+	case a.LineSeq != b.LineSeq:
+		return cmp.Compare(a.LineSeq, b.LineSeq)
+	}
+	return bytes.Compare(a.ID[:], b.ID[:])
 }
 
 // PageRecords answers q over recs, which need not be sorted: a store that

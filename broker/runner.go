@@ -157,6 +157,7 @@ type runState struct {
 	billing  []BillingRequest
 	inquired map[string]bool // request IDs already inquired on in this run (BRK-069)
 	once     orderEffects    // whole-order effects written in this run
+	applying *applyStep      // see Runner.apply
 }
 
 func (st *runState) orderEffects() orderEffects {
@@ -247,23 +248,16 @@ func (r *Runner) pollFulfillments(ctx context.Context, st *runState) {
 // apply runs ev through the flow inside a store update; the record is
 // re-read by the store so a concurrent change is seen.
 func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) (Result, error) {
-	var res Result
-	var from Status
-	var keys []string
-	err := r.Store.Update(ctx, rec.ID, func(cur Record) (Record, []SideEffect, error) {
-		var err error
-		from = cur.Status
-		res, err = r.Engine.Apply(r.flowFor(cur), cur, ev)
-		if err != nil {
-			return cur, nil, err
-		}
-		if res.NoOp {
-			return cur, nil, nil
-		}
-		// Whole-order effects once per order and run (BRK-280, BRK-296).
-		res.Effects, keys = st.orderEffects().filter(res.Effects)
-		return res.Record, res.Effects, nil
-	})
+	a := st.applying
+	if a == nil {
+		a = &applyStep{r: r, st: st}
+		a.fn = a.update // one closure for the run, not one per event
+		st.applying = a
+	}
+	a.ev = ev
+	err := r.Store.Update(ctx, rec.ID, a.fn)
+	res, from, keys := a.res, a.from, a.keys
+	*a = applyStep{r: a.r, st: a.st, fn: a.fn}
 	if err != nil {
 		return Result{}, err
 	}
@@ -276,6 +270,34 @@ func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) 
 		r.moved(ctx, from, ev, res)
 	}
 	return res, nil
+}
+
+// applyStep is the store update of [Runner.apply]: the event in, the result
+// out. A run keeps one and reuses it, so that applying an event allocates
+// neither a closure nor the variables it would share with apply.
+type applyStep struct {
+	r    *Runner
+	st   *runState
+	fn   func(Record) (Record, []SideEffect, error) // a.update
+	ev   Event
+	res  Result
+	from Status
+	keys []string
+}
+
+func (a *applyStep) update(cur Record) (Record, []SideEffect, error) {
+	var err error
+	a.from = cur.Status
+	a.res, err = a.r.Engine.Apply(a.r.flowFor(cur), cur, a.ev)
+	if err != nil {
+		return cur, nil, err
+	}
+	if a.res.NoOp {
+		return cur, nil, nil
+	}
+	// Whole-order effects once per order and run (BRK-280, BRK-296).
+	a.res.Effects, a.keys = a.st.orderEffects().filter(a.res.Effects)
+	return a.res.Record, a.res.Effects, nil
 }
 
 func (r *Runner) now() time.Time { return r.Engine.now() }
@@ -650,25 +672,48 @@ func inquiryGroups(recs []Record, s Settings, now time.Time) (map[int]map[Status
 		company int
 		id      string
 	}
-	byRequest := map[request][]Record{}
-	var order []request
-	for _, rec := range recs {
+	// A request's records are usually next to each other in recs (one
+	// order's lines): they are then a window of recs, not a copy.
+	type span struct {
+		key         request
+		start, last int      // first and last index in recs
+		copied      []Record // the members, once they are not one window
+	}
+	byRequest := make(map[request]int, len(recs)) // index in spans
+	var spans []span                              // in the order of their first record
+	for i := range recs {
+		rec := &recs[i]
 		if rec.RequestID == "" {
 			continue
 		}
 		k := request{rec.Key.Company, rec.RequestID}
-		if _, ok := byRequest[k]; !ok {
-			order = append(order, k)
+		at, ok := byRequest[k]
+		if !ok {
+			byRequest[k] = len(spans)
+			spans = append(spans, span{key: k, start: i, last: i})
+			continue
 		}
-		byRequest[k] = append(byRequest[k], rec)
+		switch sp := &spans[at]; {
+		case sp.copied != nil:
+			sp.copied = append(sp.copied, *rec)
+		case sp.last == i-1:
+			sp.last = i
+		default:
+			sp.copied = append(slices.Clone(recs[sp.start:sp.last+1]), *rec)
+		}
 	}
 	groups := map[int]map[Status]*requestGroup{}
 	var companies []int
-	for _, k := range order {
-		members := byRequest[k]
+	for _, sp := range spans {
+		k := sp.key
+		members := sp.copied
+		if members == nil {
+			members = recs[sp.start : sp.last+1 : sp.last+1]
+		}
 		at := -1
-		for _, rec := range members {
-			if i := slices.Index(InquiryOrder, rec.Status); i >= 0 && DueForInquiry(rec, s, now) && (at < 0 || i < at) {
+		for i := range members {
+			rec := &members[i]
+			if i := slices.Index(InquiryOrder, rec.Status); i >= 0 && DueForInquiry(*rec, s, now) && (at < 0 || i < at) {
 				at = i
 			}
 		}
@@ -767,7 +812,10 @@ func (r *Runner) markInquired(ctx context.Context, st *runState, rec Record, now
 // another line of the request is not: that line's record is in a status
 // not inquired on (completed, pending cancel, ...) or another worker's.
 func (r *Runner) applyReports(ctx context.Context, st *runState, reports []OrderStatusReport, byRequest map[string][]Record, src Source, response string) {
-	results := make([]Result, 0, len(reports)) // about one record moved per report
+	// results keeps what followUp and cancelWithRejectedLine look at: the
+	// results asking for a status inquiry and the rejected store pickup
+	// lines, in the order they were applied.
+	var results []Result
 	var rejected rejectedLines
 	for _, rep := range reports {
 		recs, ok := byRequest[rep.RequestID]
@@ -816,7 +864,9 @@ func (r *Runner) applyReports(ctx context.Context, st *runState, reports []Order
 				st.fail(rec, "apply "+src.String(), err)
 				continue
 			}
-			results = append(results, res)
+			if asksInquiry(res) || rejectedLine(&res) {
+				results = append(results, res)
+			}
 		}
 		r.cancelWithRejectedLine(ctx, st, recs, results, &rejected)
 	}
@@ -844,7 +894,7 @@ func (r *Runner) cancelWithRejectedLine(ctx context.Context, st *runState, recs 
 	var fresh map[OrderKey]bool
 	for i := rl.seen; i < len(results); i++ {
 		res := &results[i]
-		if res.Record.Flow != StorePickup.Name || res.Row != "F4.10" {
+		if !rejectedLine(res) {
 			continue
 		}
 		if rl.canceled == nil {
@@ -882,9 +932,23 @@ func (r *Runner) cancelWithRejectedLine(ctx context.Context, st *runState, recs 
 	}
 }
 
+// rejectedLine reports whether res is a store pickup line the store
+// rejected, canceling the whole order (F4.10).
+func rejectedLine(res *Result) bool { return res.Record.Flow == StorePickup.Name && res.Row == "F4.10" }
+
+// asksInquiry reports whether res asks for a status inquiry (followUp).
+func asksInquiry(res Result) bool {
+	for _, e := range res.Effects {
+		if _, ok := e.(StatusInquiry); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func sortRecords(recs []Record) {
 	sort.SliceStable(recs, func(i, j int) bool {
-		a, b := recs[i], recs[j]
+		a, b := &recs[i], &recs[j]
 		if a.Key != b.Key {
 			if a.Key.Company != b.Key.Company {
 				return a.Key.Company < b.Key.Company

@@ -13,10 +13,32 @@ import (
 // keepTrail keeps the trail effects (broker.InTrail) of a write, by
 // record. The caller holds s.mu.
 func (s *BrokerStore) keepTrail(effects []broker.SideEffect) {
-	for _, e := range effects {
-		if e != nil && broker.InTrail(e) {
-			s.trails[e.RecordID()] = append(s.trails[e.RecordID()], e)
+	inTrail := func(e broker.SideEffect) bool { return e != nil && broker.InTrail(e) }
+	for i := 0; i < len(effects); {
+		if !inTrail(effects[i]) {
+			i++
+			continue
 		}
+		// The trail effects of one record that follow each other (a write's
+		// usually are all of its record's) go to its trail in one append.
+		id, n, j := effects[i].RecordID(), 1, i+1
+		for ; j < len(effects); j++ {
+			if !inTrail(effects[j]) {
+				continue
+			}
+			if effects[j].RecordID() != id {
+				break
+			}
+			n++
+		}
+		trail := slices.Grow(s.trails[id], n)
+		for _, e := range effects[i:j] {
+			if inTrail(e) {
+				trail = append(trail, e)
+			}
+		}
+		s.trails[id] = trail
+		i = j
 	}
 }
 

@@ -27,3 +27,27 @@ func TestBrokerStoreTrailOutlivesTakeEffects(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []broker.SideEffect{sent}, trail)
 }
+
+// A write's trail effects go to the trail of the record each names, in the
+// order written, when the write mixes records and effects not in the trail.
+func TestBrokerStoreTrailOfAMixedWrite(t *testing.T) {
+	ctx := context.Background()
+	s := memory.NewBrokerStore()
+	a, b := brokerRec(1, broker.StatusReady), brokerRec(2, broker.StatusReady)
+	require.NoError(t, s.Put(ctx, a, b))
+	h := func(r broker.Record, detail string) broker.History {
+		return broker.History{Record: r.ID, Type: broker.HistorySendOrderRequest, Detail: detail}
+	}
+	require.NoError(t, s.Update(ctx, a.ID, func(cur broker.Record) (broker.Record, []broker.SideEffect, error) {
+		return cur, []broker.SideEffect{h(a, "a1"), broker.LineUpdate{Record: a.ID}, h(a, "a2"), h(b, "b1"), nil, h(a, "a3")}, nil
+	}))
+	require.NoError(t, s.Update(ctx, b.ID, func(cur broker.Record) (broker.Record, []broker.SideEffect, error) {
+		return cur, []broker.SideEffect{h(b, "b2"), h(a, "a4")}, nil
+	}))
+	trail, err := s.RecordTrail(ctx, a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []broker.SideEffect{h(a, "a1"), h(a, "a2"), h(a, "a3"), h(a, "a4")}, trail)
+	trail, err = s.RecordTrail(ctx, b.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []broker.SideEffect{h(b, "b1"), h(b, "b2")}, trail)
+}
