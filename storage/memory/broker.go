@@ -27,9 +27,11 @@ import (
 // with Effects (all, or one record's) and takes them out with TakeEffects
 // once it has acted on them (billed, sent the e-mail, wrote the history).
 type BrokerStore struct {
-	mu       sync.Mutex
-	recs     map[uuid.UUID]broker.Record
-	byStatus map[broker.Status]map[uuid.UUID]struct{}
+	mu sync.Mutex
+	// recs holds each record once; byStatus indexes the same pointers. A
+	// pointer never leaves the store: callers get copies.
+	recs     map[uuid.UUID]*broker.Record
+	byStatus map[broker.Status]map[uuid.UUID]*broker.Record
 	effects  []broker.SideEffect
 	// trails keeps each record's trail (broker.InTrail) for the screens;
 	// TakeEffects does not take it.
@@ -47,25 +49,45 @@ var (
 // NewBrokerStore returns an empty store.
 func NewBrokerStore() *BrokerStore {
 	return &BrokerStore{
-		recs:       map[uuid.UUID]broker.Record{},
-		byStatus:   map[broker.Status]map[uuid.UUID]struct{}{},
+		recs:       map[uuid.UUID]*broker.Record{},
+		byStatus:   map[broker.Status]map[uuid.UUID]*broker.Record{},
 		trails:     map[uuid.UUID][]broker.SideEffect{},
 		orders:     map[broker.OrderKey]broker.Order{},
 		failUpdate: map[uuid.UUID]error{},
 	}
 }
 
-func (s *BrokerStore) index(r broker.Record) {
+func (s *BrokerStore) index(r *broker.Record) {
 	m, ok := s.byStatus[r.Status]
 	if !ok {
-		m = map[uuid.UUID]struct{}{}
+		m = map[uuid.UUID]*broker.Record{}
 		s.byStatus[r.Status] = m
 	}
-	m[r.ID] = struct{}{}
+	m[r.ID] = r
 }
 
-func (s *BrokerStore) unindex(r broker.Record) {
+func (s *BrokerStore) unindex(r *broker.Record) {
 	delete(s.byStatus[r.Status], r.ID)
+}
+
+// write stores r as the record of its id, in place when the id is known.
+// The caller holds s.mu.
+func (s *BrokerStore) write(r broker.Record) {
+	p, ok := s.recs[r.ID]
+	if !ok {
+		p = new(broker.Record)
+		*p = r
+		s.recs[r.ID] = p
+		s.index(p)
+		return
+	}
+	if p.Status != r.Status {
+		s.unindex(p)
+		*p = r
+		s.index(p)
+		return
+	}
+	*p = r
 }
 
 // Put stores records, new or replacing those with the same id. A record
@@ -82,11 +104,7 @@ func (s *BrokerStore) Put(ctx context.Context, recs ...broker.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, r := range recs {
-		if old, ok := s.recs[r.ID]; ok {
-			s.unindex(old)
-		}
-		s.recs[r.ID] = r
-		s.index(r)
+		s.write(r)
 	}
 	return nil
 }
@@ -102,7 +120,7 @@ func (s *BrokerStore) Record(ctx context.Context, id uuid.UUID) (broker.Record, 
 	if !ok {
 		return broker.Record{}, fmt.Errorf("memory: broker record %s: %w", id, broker.ErrUnknownRequest)
 	}
-	return r, nil
+	return *r, nil
 }
 
 // Records returns every record, by order key and line sequence.
@@ -110,7 +128,7 @@ func (s *BrokerStore) Records() []broker.Record {
 	s.mu.Lock()
 	out := make([]broker.Record, 0, len(s.recs))
 	for _, r := range s.recs {
-		out = append(out, r)
+		out = append(out, *r)
 	}
 	s.mu.Unlock()
 	broker.SortRecords(out)
@@ -131,8 +149,8 @@ func (s *BrokerStore) ListByStatus(ctx context.Context, statuses ...broker.Statu
 	}
 	out := make([]broker.Record, 0, n)
 	for _, st := range statuses {
-		for id := range s.byStatus[st] {
-			out = append(out, s.recs[id])
+		for _, r := range s.byStatus[st] {
+			out = append(out, *r)
 		}
 	}
 	s.mu.Unlock()
@@ -151,7 +169,7 @@ func (s *BrokerStore) ListOutbox(ctx context.Context) ([]broker.Record, error) {
 	var out []broker.Record
 	for _, r := range s.recs {
 		if !r.Outbox.Empty() {
-			out = append(out, r)
+			out = append(out, *r)
 		}
 	}
 	s.mu.Unlock()
@@ -175,20 +193,22 @@ func (s *BrokerStore) Update(ctx context.Context, id uuid.UUID, fn func(broker.R
 	if err := s.failUpdate[id]; err != nil {
 		return err
 	}
-	cur, ok := s.recs[id]
+	p, ok := s.recs[id]
 	if !ok {
 		return fmt.Errorf("memory: update broker record %s: %w", id, broker.ErrUnknownRequest)
 	}
-	next, effects, err := fn(cur)
+	next, effects, err := fn(*p)
 	if err != nil {
 		return err
 	}
 	next.ID = id
-	if next.Status != cur.Status {
-		s.unindex(cur)
-		s.index(next)
+	if next.Status != p.Status {
+		s.unindex(p)
+		*p = next
+		s.index(p)
+	} else {
+		*p = next
 	}
-	s.recs[id] = next
 	s.effects = append(s.effects, effects...)
 	s.keepTrail(effects)
 	return nil

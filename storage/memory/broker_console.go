@@ -50,7 +50,7 @@ func (s *BrokerStore) FindRecords(ctx context.Context, q broker.RecordQuery) (br
 	s.mu.Lock()
 	recs := make([]broker.Record, 0, len(s.recs))
 	for _, r := range s.recs {
-		recs = append(recs, r)
+		recs = append(recs, *r)
 	}
 	s.mu.Unlock()
 	return broker.PageRecords(recs, q), nil

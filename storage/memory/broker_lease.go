@@ -95,13 +95,12 @@ func (s *BrokerStore) Lease(ctx context.Context, owner string, n int, d time.Dur
 	}
 	var free []candidate
 	for _, st := range slices.Compact(slices.Sorted(slices.Values(statuses))) {
-		for id := range s.byStatus[st] {
+		for id, r := range s.byStatus[st] {
 			due := ls.due[id]
 			if due.After(now) || ls.leases[id].until.After(now) {
 				continue
 			}
-			r := s.recs[id]
-			free = append(free, candidate{due: due, rec: &r})
+			free = append(free, candidate{due: due, rec: r})
 		}
 	}
 	slices.SortFunc(free, func(x, y candidate) int {
@@ -164,11 +163,11 @@ func (s *BrokerStore) Complete(ctx context.Context, owner string, done ...broker
 		if !ok {
 			return fmt.Errorf("memory: complete broker record %s: %w", d.ID, broker.ErrUnknownRequest)
 		}
-		writes[i].rec = cur
+		writes[i].rec = *cur
 		if d.Fn == nil {
 			continue
 		}
-		next, effects, err := d.Fn(cur)
+		next, effects, err := d.Fn(*cur)
 		if err != nil {
 			return fmt.Errorf("memory: complete broker record %s: %w", cur.Label(), err)
 		}
@@ -177,11 +176,7 @@ func (s *BrokerStore) Complete(ctx context.Context, owner string, done ...broker
 	}
 	for i, d := range done {
 		w := writes[i]
-		if cur := s.recs[d.ID]; cur.Status != w.rec.Status {
-			s.unindex(cur)
-			s.index(w.rec)
-		}
-		s.recs[d.ID] = w.rec
+		s.write(w.rec)
 		s.effects = append(s.effects, w.effects...)
 		s.keepTrail(w.effects)
 		ls.due[d.ID] = d.Next
