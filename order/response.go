@@ -88,17 +88,28 @@ func BuildResponse(res Result, s Settings) *Response {
 	if o.Number > 0 {
 		id = strconv.Itoa(o.Number)
 	}
-	r := &Response{Type: t, CompanyCode: o.CompanyCode, OrderID: id, ReferenceOrderNumber: o.OrderNumber,
+	// The response and its totals in one allocation.
+	rt := &struct {
+		r Response
+		t Totals
+	}{r: Response{Type: t, CompanyCode: o.CompanyCode, OrderID: id, ReferenceOrderNumber: o.OrderNumber,
 		CustomerNumber: o.CustomerNbr, AlternateSoldToID: o.AltSoldToID, BillToNumber: o.BillTo,
-		OrderDate: o.OrderDate, OrderChannel: o.OrderChannel, Status: o.Status}
+		OrderDate: o.OrderDate, OrderChannel: o.OrderChannel, Status: o.Status}}
+	r := &rt.r
 	r.TotalsFinal = s.PerformEditInteractively && res.EditRan
 	if t == ResponseAcknowledgement {
 		return r
 	}
-	tot := o.Totals
-	r.Totals = &tot
+	rt.t = o.Totals
+	r.Totals = &rt.t
+	if len(o.ShipTos) > 0 {
+		r.ShipTos = make([]ResponseShipTo, 0, len(o.ShipTos))
+	}
 	for _, st := range o.ShipTos {
 		rs := ResponseShipTo{ShipVia: st.ShipVia}
+		if len(st.Lines) > 0 {
+			rs.Lines = make([]ResponseLine, 0, len(st.Lines))
+		}
 		for _, l := range st.Lines {
 			rl := ResponseLine{Seq: l.Seq, Quantity: l.Quantity, Status: l.Status, Future: l.Future, Price: decimal.NewNullDecimal(l.Price)}
 			if l.Item != nil {
@@ -112,6 +123,9 @@ func BuildResponse(res Result, s Settings) *Response {
 			rs.Lines = append(rs.Lines, rl)
 		}
 		r.ShipTos = append(r.ShipTos, rs)
+	}
+	if len(o.Payments) > 0 {
+		r.Payments = make([]ResponsePayment, 0, len(o.Payments))
 	}
 	for _, p := range o.Payments {
 		r.Payments = append(r.Payments, ResponsePayment{Seq: p.Seq, PayType: p.PayType, CardMasked: redact.Card(p.CardNumber), Amount: p.Amount})
