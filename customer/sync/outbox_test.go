@@ -166,3 +166,20 @@ func TestSettleCompletesFlushedChanges_NRC_017_NRC_019(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"p1-again"}, frep.Unchanged, "NRC-019: the same content is not imported again")
 }
+
+// NRC-017: a settled outcome that cannot be recorded is an error of Settle.
+func TestSettleReportsOutcomesItCannotRecord_NRC_017(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := &outboxFailing{MemoryStore: NewMemoryStore()}
+	s, im := newOutboxSyncer(t, store)
+	_, err := s.Record(ctx, Change{Key: "p1", Person: &flushPerson})
+	require.NoError(t, err)
+	im.EXPECT().ImportCustomers(ctx, []Person{flushPerson}, Delta).Return(JobID("J1"), nil)
+	_, err = s.Flush(ctx)
+	require.NoError(t, err)
+	im.EXPECT().Job(ctx, JobID("J1")).Return(Job{ID: "J1", State: JobSucceeded, Total: 1}, nil)
+	store.fail = true
+	_, err = s.Settle(ctx)
+	require.ErrorIs(t, err, errStoreDown, "NRC-017: the change could not be marked done")
+}
