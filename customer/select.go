@@ -191,6 +191,7 @@ func SelectSoldTo(ctx context.Context, f Finder, req Request, s Settings, opts .
 		if !canCreate(req.Name, req.Address) {
 			return Selection{}, validation(missingIdentity("sold_to", req.Name, req.Address))
 		}
+		sel.Customer = SoldTo{} // whatever a look-up that chose nothing left there
 		sel.Step, sel.Create = StepCreate, true
 		sel.New = NewSoldTo(req, s)
 		return sel, nil

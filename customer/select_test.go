@@ -507,4 +507,12 @@ func TestSelectSoldTo_CUS012_NumberFinderReadsOnlyTheChosen(t *testing.T) {
 	sel, err = SelectSoldTo(context.Background(), f, req(nil), Settings{})
 	require.NoError(t, err)
 	assert.Equal(t, matching(250), sel.Customer, "CUS-012: read through SoldTo when the finder gave no record")
+
+	ctrl = gomock.NewController(t)
+	f = numberFinderMock{NewMockFinder(ctrl), NewMockNumberFinder(ctrl)}
+	f.MockNumberFinder.EXPECT().SoldToNumbersByMatchKey(gomock.Any(), key).Return(Numbers{}, matching(250), nil) // no number, a stray record
+	sel, err = SelectSoldTo(context.Background(), f, req(nil), Settings{})
+	require.NoError(t, err)
+	assert.Equal(t, StepCreate, sel.Step, "CUS-013: no customer under the key")
+	assert.Equal(t, SoldTo{}, sel.Customer, "CUS-013: nothing chosen, no customer")
 }
