@@ -99,3 +99,67 @@ func TestEnsurePersonAnonymizedSinceGetsNoWriteBack_NRC_024(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got.Job, "NRC-024: nothing written back")
 }
+
+// NRC-016: Resume sends again a write-back whose first send failed, without
+// creating anything in the ERP again, and reports its job.
+func TestResumeSendsAFailedWriteBackAgain_NRC_016(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, im, erp, _ := newEnsureSyncer(t, NewMemoryStore(), nil)
+	erp.EXPECT().Create(ctx, gomock.Any(), gomock.Any()).Return("E1", nil).Times(1)
+	gomock.InOrder(
+		im.EXPECT().ImportCustomers(ctx, gomock.Any(), Delta).Return(JobID(""), ErrUnavailable),
+		im.EXPECT().ImportCustomers(ctx, []Person{{Email: "ann@x", Code: "E1"}}, Delta).Return(JobID("J2"), nil),
+	)
+	_, err := s.EnsurePerson(ctx, Person{Email: "ann@x", LastName: "Lind"})
+	require.ErrorIs(t, err, ErrUnavailable)
+	jobs, err := s.Resume(ctx)
+	require.NoError(t, err, "NRC-016")
+	assert.Equal(t, []JobID{"J2"}, jobs, "NRC-016: the write-back is sent again")
+}
+
+// NRC-021: with no event to handle nothing is acknowledged.
+func TestHandleEventsNothingToAck_NRC_021(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ctrl := gomock.NewController(t)
+	ev := NewMockEventSource(ctrl)
+	s, err := New(Deps{Importer: NewMockImporter(ctrl), Querier: NewMockQuerier(ctrl), Events: ev, ERP: NewMockERP(ctrl),
+		Store: NewMemoryStore(), Now: func() time.Time { return time.Unix(0, 0) }}, DefaultSettings(ScopeClientUnique))
+	require.NoError(t, err)
+	ev.EXPECT().Poll(ctx, 10).Return(nil, nil)
+	// No Ack expected: the mock fails the test on one (NRC-021).
+	rep, err := s.HandleEvents(ctx, 10)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Sent, "NRC-021")
+}
+
+// NRC-021: a change event of a person this library created in the ERP,
+// handled once its code is on the platform, reaches the ERP once: the
+// creation no longer waits, so SendWaiting does not send it again.
+func TestEventOfACreatedPersonSentOnce_NRC_021(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ctrl := gomock.NewController(t)
+	im, erp, q, ev := NewMockImporter(ctrl), NewMockERP(ctrl), NewMockQuerier(ctrl), NewMockEventSource(ctrl)
+	s, err := New(Deps{Importer: im, Querier: q, Events: ev, ERP: erp, Store: NewMemoryStore(),
+		Now: func() time.Time { return time.Unix(0, 0) }}, DefaultSettings(ScopeClientUnique))
+	require.NoError(t, err)
+	erp.EXPECT().Create(ctx, gomock.Any(), gomock.Any()).Return("E1", nil)
+	im.EXPECT().ImportCustomers(ctx, gomock.Any(), Delta).Return(JobID("J1"), nil)
+	_, err = s.EnsurePerson(ctx, Person{ID: "P1", Email: "ann@x", LastName: "Lind"})
+	require.NoError(t, err)
+
+	changed := Person{ID: "P1", Email: "ann@x", LastName: "Lind-Berg", Code: "E1"}
+	q.EXPECT().Person(ctx, gomock.Any()).Return(changed, nil).AnyTimes()
+	ev.EXPECT().Poll(ctx, 10).Return([]Event{{ID: "ev1", Type: s.set.PersonChangedEvent, EntityID: "P1"}}, nil)
+	ev.EXPECT().Ack(ctx, []string{"ev1"}).Return(nil)
+	erp.EXPECT().Update(ctx, gomock.Any(), gomock.Any()).Return(nil).Times(1) // NRC-021: once
+	rep, err := s.HandleEvents(ctx, 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{"ev1"}, rep.Sent)
+
+	wrep, err := s.SendWaiting(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, wrep.Sent, "NRC-021: the change reached the ERP through its event already")
+}

@@ -95,3 +95,32 @@ func TestImportSkipsAnonymized_NRC_024(t *testing.T) {
 	assert.Equal(t, []string{"code:C1"}, res.Anonymized)
 	assert.Equal(t, JobID("J1"), res.Job)
 }
+
+// NRC-023: reconciliation checks every ERP customer with a code against the
+// platform by organisation number; a company whose code agrees is in sync,
+// one whose code differs is drift and gets the ERP's code; a look-up that
+// fails stops the run with an error.
+func TestReconcileCompanies_NRC_023(t *testing.T) {
+	t.Parallel()
+	s, m := newMocked(t, DefaultSettings(ScopeClientUnique), nil)
+	ctx := context.Background()
+	m.erp.EXPECT().Customers(ctx).Return([]ERPRecord{
+		{Kind: KindOrganisation, Code: "E1", OrganizationNo: "111"},
+		{Kind: KindOrganisation, Code: "E2", OrganizationNo: "222"},
+		{Kind: KindOrganisation, OrganizationNo: "333"}, // no code yet: not checked
+	}, nil)
+	m.q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "111"}).Return(Company{ID: "K1", OrganizationNo: "111", Code: "E1"}, nil)
+	m.q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "222"}).Return(Company{ID: "K2", OrganizationNo: "222", Code: "OLD"}, nil)
+	m.im.EXPECT().ImportCompanies(ctx, []Company{{OrganizationNo: "222", Code: "E2"}}, Delta).Return(JobID("J1"), nil)
+	rep, err := s.Reconcile(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, rep.Checked, "NRC-023: the customers with a code are checked")
+	assert.Equal(t, 1, rep.InSync, "NRC-023")
+	assert.Equal(t, []Drift{{Identity: Identity{Kind: ByOrganizationNo, Value: "222"}, PlatformCode: "OLD", ERPCode: "E2"}}, rep.Drift, "NRC-023")
+	assert.Equal(t, []JobID{"J1"}, rep.Jobs)
+
+	m.erp.EXPECT().Customers(ctx).Return([]ERPRecord{{Kind: KindOrganisation, Code: "E1", OrganizationNo: "111"}}, nil)
+	m.q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "111"}).Return(Company{}, ErrUnavailable)
+	_, err = s.Reconcile(ctx)
+	require.ErrorIs(t, err, ErrUnavailable, "NRC-023: a failed look-up is an error, not drift")
+}
