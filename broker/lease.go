@@ -82,6 +82,19 @@ var LeasedStatuses = append([]Status{StatusReady, StatusInProcess, StatusPending
 // leaves it in W without a request ID; after [Runner.ResendWaitingAfter]
 // (by default [DefaultResendWaitingAfter]) a run resends it, and OB's
 // duplicate check (BRK-063) answers 2040 if the first one arrived (F1.08).
+//
+// The lines of one order that go to Order Broker together are an exception
+// to "not touched": a batch holding one of them takes the others from the
+// whole store, whoever leases them, so that they go in one SubmitOrder
+// (L56, BRK-023; a store pickup order, BRK-270; a ship-for-pickup pick
+// slip, BRK-125), a store pickup order is canceled whole (BRK-295) and
+// canceled whole with a line the store rejected (BRK-280). Each of those
+// records is claimed or moved in one store update that re-reads it, so none
+// is sent or moved twice; the worker that leased it finds it moved on. Two
+// workers claiming one order's lines at the same instant may still split
+// it (each claim is atomic, the order's are not). The run reads the order's
+// records with the store's FindRecords when [Runner.Store] has it
+// (storage/memory, storage/sqlstore), else with ListByStatus.
 type Leasing struct {
 	// Store is the work queue; it must hold the same records as
 	// [Runner.Store] (usually it is the same value).
