@@ -368,7 +368,7 @@ func (w *world) newOrder() {
 	if so.pickup {
 		o.Type, o.PickupStore, o.PickupSystem = "SP", simPickupStore.Location, simPickupStore.System
 		if w.rnd.IntN(3) == 0 {
-			// Credit checking at acceptance held it: it is sent Under Review (BRK-272).
+			// Credit checking at acceptance held it: it is sent Under Review.
 			o.Status, so.held = broker.OrderHeld, true
 		}
 	}
@@ -506,7 +506,7 @@ func (w *world) cancelLine(so *simOrder) {
 }
 
 // pickupCancelable reports whether the user may cancel the store pickup
-// order: it can only be canceled whole (BRK-295), so no line of it may be
+// order: it can only be canceled whole, so no line of it may be
 // picked up, canceled or rejected at the store; OB then handles the cancel
 // before anything else on the order (its lines are frozen). The user
 // cancels it through one of its records (the Runner cancels the others
@@ -546,7 +546,7 @@ func (w *world) setHeld(so *simOrder, held bool) {
 	ev := broker.Event{Kind: broker.EventHoldChanged, Source: broker.SourceOMS, Held: held}
 	if so.pickup {
 		if held {
-			return // a store pickup order is sent Under Review while held (BRK-272); only the release is sent after
+			return // a store pickup order is sent Under Review while held; only the release is sent after
 		}
 		ev = broker.Event{Kind: broker.EventOrderReleased, Source: broker.SourceOMS}
 	}
