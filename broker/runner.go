@@ -266,7 +266,11 @@ func (r *Runner) apply(ctx context.Context, st *runState, rec Record, ev Event) 
 		st.rep.NoOps++
 	} else {
 		st.rep.Transitions++
-		st.billing = append(st.billing, BillingRequests(res.Effects)...)
+		for _, e := range res.Effects {
+			if b, ok := e.(BillingRequest); ok { // BillingRequests, without a slice per event
+				st.billing = append(st.billing, b)
+			}
+		}
 		r.moved(ctx, from, ev, res)
 	}
 	return res, nil
@@ -675,12 +679,12 @@ func inquiryGroups(recs []Record, s Settings, now time.Time) (map[int]map[Status
 	// A request's records are usually next to each other in recs (one
 	// order's lines): they are then a window of recs, not a copy.
 	type span struct {
-		key         request
 		start, last int      // first and last index in recs
 		copied      []Record // the members, once they are not one window
+		at          int      // the group: index in InquiryOrder, -1 when not due
 	}
 	byRequest := make(map[request]int, len(recs)) // index in spans
-	var spans []span                              // in the order of their first record
+	spans := make([]span, 0, len(recs))           // in the order of their first record
 	for i := range recs {
 		rec := &recs[i]
 		if rec.RequestID == "" {
@@ -690,7 +694,7 @@ func inquiryGroups(recs []Record, s Settings, now time.Time) (map[int]map[Status
 		at, ok := byRequest[k]
 		if !ok {
 			byRequest[k] = len(spans)
-			spans = append(spans, span{key: k, start: i, last: i})
+			spans = append(spans, span{start: i, last: i})
 			continue
 		}
 		switch sp := &spans[at]; {
@@ -702,38 +706,51 @@ func inquiryGroups(recs []Record, s Settings, now time.Time) (map[int]map[Status
 			sp.copied = append(slices.Clone(recs[sp.start:sp.last+1]), *rec)
 		}
 	}
-	groups := map[int]map[Status]*requestGroup{}
-	var companies []int
-	for _, sp := range spans {
-		k := sp.key
-		members := sp.copied
-		if members == nil {
-			members = recs[sp.start : sp.last+1 : sp.last+1]
+	members := func(sp *span) []Record {
+		if sp.copied != nil {
+			return sp.copied
 		}
-		at := -1
-		for i := range members {
-			rec := &members[i]
-			if i := slices.Index(InquiryOrder, rec.Status); i >= 0 && DueForInquiry(*rec, s, now) && (at < 0 || i < at) {
-				at = i
+		return recs[sp.start : sp.last+1 : sp.last+1]
+	}
+	// Each request's group, and the size of each group.
+	type groupKey struct{ company, at int }
+	sizes := map[groupKey]int{}
+	for i := range spans {
+		sp := &spans[i]
+		sp.at = -1
+		for _, rec := range members(sp) {
+			if i := slices.Index(InquiryOrder, rec.Status); i >= 0 && DueForInquiry(rec, s, now) && (sp.at < 0 || i < sp.at) {
+				sp.at = i
 			}
 		}
-		if at < 0 {
+		if sp.at >= 0 {
+			sizes[groupKey{recs[sp.start].Key.Company, sp.at}]++
+		}
+	}
+	groups := map[int]map[Status]*requestGroup{}
+	var companies []int
+	for i := range spans {
+		sp := &spans[i]
+		if sp.at < 0 {
 			continue
 		}
-		m, ok := groups[k.company]
+		first := &recs[sp.start]
+		company, id := first.Key.Company, first.RequestID
+		m, ok := groups[company]
 		if !ok {
 			m = map[Status]*requestGroup{}
-			groups[k.company] = m
-			companies = append(companies, k.company)
+			groups[company] = m
+			companies = append(companies, company)
 		}
-		status := InquiryOrder[at]
+		status := InquiryOrder[sp.at]
 		g, ok := m[status]
 		if !ok {
-			g = &requestGroup{recs: map[string][]Record{}}
+			n := sizes[groupKey{company, sp.at}]
+			g = &requestGroup{ids: make([]string, 0, n), recs: make(map[string][]Record, n)}
 			m[status] = g
 		}
-		g.ids = append(g.ids, k.id)
-		g.recs[k.id] = members
+		g.ids = append(g.ids, id)
+		g.recs[id] = members(sp)
 	}
 	slices.Sort(companies)
 	return groups, companies

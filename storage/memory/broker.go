@@ -28,13 +28,13 @@ import (
 // once it has acted on them (billed, sent the e-mail, wrote the history).
 type BrokerStore struct {
 	mu sync.Mutex
-	// recs holds each record once; byStatus indexes the same pointers. A
-	// pointer never leaves the store: callers get copies.
-	recs     map[uuid.UUID]*broker.Record
-	byStatus map[broker.Status]map[uuid.UUID]*broker.Record
+	// recs holds each record once, with its trail (broker.InTrail) for
+	// the screens, which TakeEffects does not take; byStatus indexes the
+	// same pointers. A pointer never leaves the store: callers get copies.
+	recs     map[uuid.UUID]*stored
+	byStatus map[broker.Status]map[*stored]struct{}
 	effects  []broker.SideEffect
-	// trails keeps each record's trail (broker.InTrail) for the screens;
-	// TakeEffects does not take it.
+	// trails keeps the trail effects written for ids not stored (yet).
 	trails map[uuid.UUID][]broker.SideEffect
 	orders map[broker.OrderKey]broker.Order
 	// failUpdate, when set, makes Update of an id fail (tests of hosts).
@@ -49,45 +49,56 @@ var (
 // NewBrokerStore returns an empty store.
 func NewBrokerStore() *BrokerStore {
 	return &BrokerStore{
-		recs:       map[uuid.UUID]*broker.Record{},
-		byStatus:   map[broker.Status]map[uuid.UUID]*broker.Record{},
+		recs:       map[uuid.UUID]*stored{},
+		byStatus:   map[broker.Status]map[*stored]struct{}{},
 		trails:     map[uuid.UUID][]broker.SideEffect{},
 		orders:     map[broker.OrderKey]broker.Order{},
 		failUpdate: map[uuid.UUID]error{},
 	}
 }
 
-func (s *BrokerStore) index(r *broker.Record) {
-	m, ok := s.byStatus[r.Status]
-	if !ok {
-		m = map[uuid.UUID]*broker.Record{}
-		s.byStatus[r.Status] = m
-	}
-	m[r.ID] = r
+// stored is a record as the store keeps it, with its trail.
+type stored struct {
+	broker.Record
+	trail []broker.SideEffect
 }
 
-func (s *BrokerStore) unindex(r *broker.Record) {
-	delete(s.byStatus[r.Status], r.ID)
+func (s *BrokerStore) index(r *stored) {
+	m, ok := s.byStatus[r.Status]
+	if !ok {
+		m = map[*stored]struct{}{}
+		s.byStatus[r.Status] = m
+	}
+	m[r] = struct{}{}
+}
+
+func (s *BrokerStore) unindex(r *stored) {
+	delete(s.byStatus[r.Status], r)
+}
+
+// set replaces the record p holds with r, moving it between the status
+// indexes when its status changes. The caller holds s.mu.
+func (s *BrokerStore) set(p *stored, r broker.Record) {
+	if p.Status != r.Status {
+		s.unindex(p)
+		p.Record = r
+		s.index(p)
+		return
+	}
+	p.Record = r
 }
 
 // write stores r as the record of its id, in place when the id is known.
 // The caller holds s.mu.
 func (s *BrokerStore) write(r broker.Record) {
-	p, ok := s.recs[r.ID]
-	if !ok {
-		p = new(broker.Record)
-		*p = r
-		s.recs[r.ID] = p
-		s.index(p)
+	if p, ok := s.recs[r.ID]; ok {
+		s.set(p, r)
 		return
 	}
-	if p.Status != r.Status {
-		s.unindex(p)
-		*p = r
-		s.index(p)
-		return
-	}
-	*p = r
+	p := &stored{Record: r, trail: s.trails[r.ID]}
+	delete(s.trails, r.ID)
+	s.recs[r.ID] = p
+	s.index(p)
 }
 
 // Put stores records, new or replacing those with the same id. A record
@@ -120,7 +131,7 @@ func (s *BrokerStore) Record(ctx context.Context, id uuid.UUID) (broker.Record, 
 	if !ok {
 		return broker.Record{}, fmt.Errorf("memory: broker record %s: %w", id, broker.ErrUnknownRequest)
 	}
-	return *r, nil
+	return r.Record, nil
 }
 
 // Records returns every record, by order key and line sequence.
@@ -128,7 +139,7 @@ func (s *BrokerStore) Records() []broker.Record {
 	s.mu.Lock()
 	out := make([]broker.Record, 0, len(s.recs))
 	for _, r := range s.recs {
-		out = append(out, *r)
+		out = append(out, r.Record)
 	}
 	s.mu.Unlock()
 	broker.SortRecords(out)
@@ -149,8 +160,8 @@ func (s *BrokerStore) ListByStatus(ctx context.Context, statuses ...broker.Statu
 	}
 	out := make([]broker.Record, 0, n)
 	for _, st := range statuses {
-		for _, r := range s.byStatus[st] {
-			out = append(out, *r)
+		for r := range s.byStatus[st] {
+			out = append(out, r.Record)
 		}
 	}
 	s.mu.Unlock()
@@ -169,7 +180,7 @@ func (s *BrokerStore) ListOutbox(ctx context.Context) ([]broker.Record, error) {
 	var out []broker.Record
 	for _, r := range s.recs {
 		if !r.Outbox.Empty() {
-			out = append(out, *r)
+			out = append(out, r.Record)
 		}
 	}
 	s.mu.Unlock()
@@ -197,20 +208,14 @@ func (s *BrokerStore) Update(ctx context.Context, id uuid.UUID, fn func(broker.R
 	if !ok {
 		return fmt.Errorf("memory: update broker record %s: %w", id, broker.ErrUnknownRequest)
 	}
-	next, effects, err := fn(*p)
+	next, effects, err := fn(p.Record)
 	if err != nil {
 		return err
 	}
 	next.ID = id
-	if next.Status != p.Status {
-		s.unindex(p)
-		*p = next
-		s.index(p)
-	} else {
-		*p = next
-	}
+	s.set(p, next)
 	s.effects = append(s.effects, effects...)
-	s.keepTrail(effects)
+	s.keepTrail(p, effects)
 	return nil
 }
 

@@ -11,8 +11,8 @@ import (
 )
 
 // keepTrail keeps the trail effects (broker.InTrail) of a write, by
-// record. The caller holds s.mu.
-func (s *BrokerStore) keepTrail(effects []broker.SideEffect) {
+// record; cur, when not nil, is the record written. The caller holds s.mu.
+func (s *BrokerStore) keepTrail(cur *stored, effects []broker.SideEffect) {
 	inTrail := func(e broker.SideEffect) bool { return e != nil && broker.InTrail(e) }
 	for i := 0; i < len(effects); {
 		if !inTrail(effects[i]) {
@@ -31,13 +31,27 @@ func (s *BrokerStore) keepTrail(effects []broker.SideEffect) {
 			}
 			n++
 		}
-		trail := slices.Grow(s.trails[id], n)
+		p := cur
+		if p == nil || p.ID != id {
+			p = s.recs[id]
+		}
+		var trail []broker.SideEffect
+		if p != nil {
+			trail = p.trail
+		} else {
+			trail = s.trails[id] // not stored: kept for when it is
+		}
+		trail = slices.Grow(trail, n)
 		for _, e := range effects[i:j] {
 			if inTrail(e) {
 				trail = append(trail, e)
 			}
 		}
-		s.trails[id] = trail
+		if p != nil {
+			p.trail = trail
+		} else {
+			s.trails[id] = trail
+		}
 		i = j
 	}
 }
@@ -50,7 +64,7 @@ func (s *BrokerStore) FindRecords(ctx context.Context, q broker.RecordQuery) (br
 	s.mu.Lock()
 	recs := make([]broker.Record, 0, len(s.recs))
 	for _, r := range s.recs {
-		recs = append(recs, *r)
+		recs = append(recs, r.Record)
 	}
 	s.mu.Unlock()
 	return broker.PageRecords(recs, q), nil
@@ -66,8 +80,9 @@ func (s *BrokerStore) RecordTrail(ctx context.Context, id uuid.UUID) ([]broker.S
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.recs[id]; !ok {
+	r, ok := s.recs[id]
+	if !ok {
 		return nil, fmt.Errorf("memory: trail of broker record %s: %w", id, broker.ErrUnknownRequest)
 	}
-	return slices.Clone(s.trails[id]), nil
+	return slices.Clone(r.trail), nil
 }

@@ -51,3 +51,25 @@ func TestBrokerStoreTrailOfAMixedWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []broker.SideEffect{h(b, "b1"), h(b, "b2")}, trail)
 }
+
+// A trail effect written for a record the store does not have yet is in
+// that record's trail once it is put.
+func TestBrokerStoreTrailOfARecordPutLater(t *testing.T) {
+	ctx := context.Background()
+	s := memory.NewBrokerStore()
+	a, later := brokerRec(1, broker.StatusReady), brokerRec(2, broker.StatusReady)
+	require.NoError(t, s.Put(ctx, a))
+	early := broker.History{Record: later.ID, Type: broker.HistorySendOrderRequest, Detail: "before the put"}
+	require.NoError(t, s.Update(ctx, a.ID, func(cur broker.Record) (broker.Record, []broker.SideEffect, error) {
+		return cur, []broker.SideEffect{early}, nil
+	}))
+	_, err := s.RecordTrail(ctx, later.ID)
+	require.ErrorIs(t, err, broker.ErrUnknownRequest)
+	require.NoError(t, s.Put(ctx, later))
+	trail, err := s.RecordTrail(ctx, later.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []broker.SideEffect{early}, trail)
+	trail, err = s.RecordTrail(ctx, a.ID)
+	require.NoError(t, err)
+	assert.Empty(t, trail)
+}

@@ -95,12 +95,12 @@ func (s *BrokerStore) Lease(ctx context.Context, owner string, n int, d time.Dur
 	}
 	var free []candidate
 	for _, st := range slices.Compact(slices.Sorted(slices.Values(statuses))) {
-		for id, r := range s.byStatus[st] {
-			due := ls.due[id]
-			if due.After(now) || ls.leases[id].until.After(now) {
+		for r := range s.byStatus[st] {
+			due := ls.due[r.ID]
+			if due.After(now) || ls.leases[r.ID].until.After(now) {
 				continue
 			}
-			free = append(free, candidate{due: due, rec: r})
+			free = append(free, candidate{due: due, rec: &r.Record})
 		}
 	}
 	slices.SortFunc(free, func(x, y candidate) int {
@@ -163,11 +163,11 @@ func (s *BrokerStore) Complete(ctx context.Context, owner string, done ...broker
 		if !ok {
 			return fmt.Errorf("memory: complete broker record %s: %w", d.ID, broker.ErrUnknownRequest)
 		}
-		writes[i].rec = *cur
+		writes[i].rec = cur.Record
 		if d.Fn == nil {
 			continue
 		}
-		next, effects, err := d.Fn(*cur)
+		next, effects, err := d.Fn(cur.Record)
 		if err != nil {
 			return fmt.Errorf("memory: complete broker record %s: %w", cur.Label(), err)
 		}
@@ -178,7 +178,7 @@ func (s *BrokerStore) Complete(ctx context.Context, owner string, done ...broker
 		w := writes[i]
 		s.write(w.rec)
 		s.effects = append(s.effects, w.effects...)
-		s.keepTrail(w.effects)
+		s.keepTrail(nil, w.effects)
 		ls.due[d.ID] = d.Next
 		delete(ls.leases, d.ID)
 	}
