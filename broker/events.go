@@ -109,7 +109,10 @@ func ItemEvent(rec Record, it ItemStatus, orderStatus string, s Settings, src So
 	switch st {
 	case OBNewOrder:
 		ev.Kind = EventNewOrder
-		if s.System != "" && ev.FulfillingSystem == s.System && rec.Status != StatusWaiting {
+		// F1.25 is a brokered backorder's row: a ship-for-pickup order (F2)
+		// is at the OMS warehouse from its submission on (BRK-134), so
+		// new_order there is only an earlier word (F2.x1).
+		if s.System != "" && ev.FulfillingSystem == s.System && rec.Status != StatusWaiting && rec.Flow != ShipForPickup.Name {
 			ev.Kind = EventOMSWarehouseAssigned
 		}
 	case OBPolled:

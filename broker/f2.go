@@ -84,6 +84,15 @@ var ShipForPickup = Flow{
 			Effects: []Effect{cancelLineWithReason, ReverseAuthorization()}, Rules: []string{"BRK-137", "BRK-310"}},
 		{ID: "F2.14", From: []Status{StatusPendingCancel}, On: EventCancelConfirmed, To: StatusCanceled,
 			Effects: []Effect{WriteMessage(TextCancelAcknowledged), ReverseAuthorization()}, Rules: []string{"BRK-310"}},
+		// F2.x2 is not a row of the catalog's §4.2 (hence "x"): a cancel
+		// answered FAILED, the order already canceled in OB (BRK-114, seed
+		// 002 L4465; a resent cancel whose first answer was lost), ends
+		// as F2.14 does, or stays in Y with Settings.CancelFailedKeepsPending
+		// as F1.22.
+		{ID: "F2.x2", From: []Status{StatusPendingCancel}, On: EventCancelFailed, To: StatusCanceled, When: cancelFailedToZ,
+			Effects: []Effect{WriteMessage(TextCancelAcknowledged), ReverseAuthorization()}, Rules: []string{"BRK-114", "BRK-310"}},
+		{ID: "F2.x2", From: []Status{StatusPendingCancel}, On: EventCancelFailed, Stay: true, When: cancelFailedStay,
+			Effects: []Effect{WriteErrorHistory("cancel FAILED")}, Rules: []string{"BRK-114"}},
 		{ID: "F2.15", From: []Status{StatusPicking}, On: EventPickVoidedSeparate, To: StatusPendingCancel,
 			Effects: []Effect{cancelWithoutReason, ReverseAuthorization()}, Rules: []string{"BRK-143"}},
 		{ID: "F2.16", From: []Status{StatusInProcess, StatusPicking}, On: EventRequestCanceled, To: StatusPendingCancel,

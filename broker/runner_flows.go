@@ -206,7 +206,11 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 			return
 		}
 	}
+	// The pick slip decision covers the lines whose record took the answer
+	// (F2.05, BRK-130): a line whose answer was not stored is sent again
+	// and decided then.
 	print, told := false, false
+	var decided []int
 	for _, rec := range sent {
 		if ev.Kind == EventSubmitUnavailable && rec.Status == StatusReady {
 			continue // F4.02, BRK-271: the record waits in R for the next run
@@ -219,11 +223,12 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 		for _, e := range res.Effects {
 			if p, ok := e.(PickSlip); ok {
 				print, told = p.Print, true
+				decided = append(decided, rec.LineSeq)
 			}
 		}
 	}
 	if told && r.PickSlips != nil {
-		if err := r.PickSlips.PrintPickSlip(ctx, key, seqs, print); err != nil {
+		if err := r.PickSlips.PrintPickSlip(ctx, key, decided, print); err != nil {
 			st.fail(sent[0], "tell the pick slip outcome", err)
 		}
 	}

@@ -93,7 +93,8 @@ func (w *world) invNoLineSubmittedTwice(orderID string, seq int, heldAs string) 
 		return
 	}
 	cur := w.current(sr)
-	waiting := cur.Status == broker.StatusWaiting || sr.flow == &broker.StorePickup && cur.Status == broker.StatusReady // F4.02: R until answered
+	waiting := cur.Status == broker.StatusWaiting || sr.flow == &broker.StorePickup && cur.Status == broker.StatusReady || // F4.02: R until answered
+		sr.flow == &broker.ShipForPickup && cur.Status == broker.StatusInProcess // F2.01: I until answered
 	if !waiting || cur.RequestID != "" {
 		w.violate("invNoLineSubmittedTwice", "%s line %d submitted again while OB holds it as request %s (record %c, request %q)",
 			orderID, seq, heldAs, cur.Status, cur.RequestID)
@@ -131,6 +132,7 @@ func (w *world) committed(c committed) {
 	w.invHistoryInTimeOrder(c, seen)
 	if so := w.orderOf[c.rec.ID]; so != nil {
 		w.invWholeOrderEffectsOnce(so, c)
+		w.committedF23(so, c)
 	}
 }
 
@@ -233,7 +235,7 @@ func (w *world) invBilledOncePerFulfilledLine(sr *simRecord, cur broker.Record) 
 	}
 	w.mu.Unlock()
 	want := 0
-	if cur.Status == broker.StatusCompleted {
+	if cur.Status == broker.StatusCompleted && billedFlow(sr.flow) {
 		want = 1
 	}
 	if n != want {
@@ -248,6 +250,10 @@ func (w *world) invBilledOncePerFulfilledLine(sr *simRecord, cur broker.Record) 
 // status OB's line maps to (§4.1 via ItemEvent), at OB's fulfilling
 // location, with OB's request ID, and with the Under Review value OB holds.
 func (w *world) invConverged(so *simOrder, sr *simRecord, cur broker.Record) {
+	if so.f23 != nil {
+		w.invConvergedF23(so, sr, cur)
+		return
+	}
 	orderID := broker.OrderID(so.key)
 	l, reqID, ok := w.ob.lineOf(orderID, sr.seq)
 	if (!ok && cur.RequestID != "") || (ok && cur.RequestID != "" && cur.RequestID != reqID) {

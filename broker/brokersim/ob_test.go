@@ -38,6 +38,8 @@ type obLine struct {
 	plan            []obMove
 	// canceledByOMS: OMS asked for the cancel (Z expected), not another system (E).
 	canceledByOMS bool
+	// storePlanned: the pickup store's plan of a ship-for-pickup line was drawn.
+	storePlanned bool
 }
 
 type obOrder struct {
@@ -180,7 +182,7 @@ func (m *obModel) move(o *obOrder, l *obLine, mv obMove) {
 	if mv.loc != nil {
 		l.loc = *mv.loc
 	}
-	if mv.status == broker.OBFulfilled {
+	if mv.status == broker.OBFulfilled && l.agent == "" {
 		l.agent, l.tracking = "UPS", fmt.Sprintf("1Z%s%d", o.requestID, l.seq)
 	}
 	m.w.logf("OB: request %s line %d -> %s at %s", o.requestID, l.seq, l.status, l.loc.Location)
@@ -254,7 +256,9 @@ func (m *obModel) submit(req broker.SubmitOrder) broker.SubmitOrderResponse {
 		}
 	}
 	for _, l := range req.Lines {
-		if id, ok := m.byLine[lineKey(req.OrderID, l.LineItemNo)]; ok {
+		// A line OB canceled is not a duplicate: a reprinted pick slip is a
+		// new OB order (BRK-143).
+		if id, ok := m.byLine[lineKey(req.OrderID, l.LineItemNo)]; ok && m.orders[id].line(l.LineItemNo).status != broker.OBCanceled {
 			resp.RequestID, resp.ResponseCode, resp.ResponseDescription = id, broker.DuplicateOrderCode, "Duplicate Order/line"
 			return resp
 		}
@@ -267,6 +271,7 @@ func (m *obModel) submit(req broker.SubmitOrder) broker.SubmitOrderResponse {
 	m.next++
 	now := m.w.now()
 	pickup := req.TransactionType == broker.TransactionTypePickup
+	sfp := req.TransactionType == broker.TransactionTypeShipForPickup
 	rejectAt := -1
 	if pickup && m.w.rnd.IntN(5) == 0 {
 		rejectAt = m.w.rnd.IntN(3) // the store rejects the whole order after this many moves
@@ -275,6 +280,8 @@ func (m *obModel) submit(req broker.SubmitOrder) broker.SubmitOrderResponse {
 		loc := m.locs[m.w.rnd.IntN(len(m.locs))]
 		if pickup {
 			loc = sl.Location // the store the customer chose
+		} else if sfp {
+			loc = req.StoreLocation // the OMS warehouse ships it to the store (BRK-134)
 		} else if m.w.rnd.IntN(12) == 0 {
 			loc = m.unfulf // unfulfillable at once
 		}
@@ -282,6 +289,9 @@ func (m *obModel) submit(req broker.SubmitOrder) broker.SubmitOrderResponse {
 		switch {
 		case pickup:
 			l.plan = m.pickupPlan(rejectAt)
+		case sfp:
+			// OB waits for OMS's picked and intransit (F2.05, F2.06); the
+			// store's plan starts with intransit (afterUpdate).
 		case loc != m.unfulf:
 			l.plan = m.plan(loc)
 		}
@@ -384,6 +394,13 @@ func (m *obModel) update(req broker.StatusUpdate) broker.StatusUpdateResponse {
 		}
 		t.l.status, t.l.at = t.st, m.w.now()
 		m.w.logf("OB: request %s line %d -> %s (status update)", o.requestID, t.l.seq, t.st)
+	}
+	for _, t := range targets {
+		it := broker.ItemUpdate{}
+		if i := slices.IndexFunc(req.Items, func(it broker.ItemUpdate) bool { return it.LineNo == t.l.seq }); i >= 0 {
+			it = req.Items[i]
+		}
+		m.afterUpdate(o, t.l, it, req)
 	}
 	return resp
 }

@@ -30,7 +30,8 @@ func simSettings() broker.Settings {
 	return broker.Settings{SendBackorders: true, Account: "LOCATE", System: "6", DefaultLocation: "1234567890",
 		UnfulfillableLocation: "999", StatusUpdateInterval: simInterval, MessageVersion: "18.0",
 		OriginatingLocation: "M32LOC", LocalCurrency: "USD", POSName: "STC",
-		Flows: broker.FlowSettings{StorePickupOrderType: "SP", RejectedStorePickupCancelReason: "G1"}}
+		Flows: broker.FlowSettings{StorePickupOrderType: "SP", RejectedStorePickupCancelReason: "G1",
+			DeliveryOrderType: "DL", RetailPickupOrderType: "RP", ShipForPickupErrorHold: "SH"}}
 }
 
 // simOrder is one order of the seed: its key and the records of its lines.
@@ -43,6 +44,8 @@ type simOrder struct {
 	// wholeCancels and texts count the whole-order effects written.
 	wholeCancels int
 	texts        map[string]int
+	// f23: an F2 or F3 order (flows23_test.go), nil for F1 and F4.
+	f23 *f23Order
 }
 
 type simRecord struct {
@@ -100,6 +103,7 @@ type world struct {
 	size          worldSize
 	seen          map[uuid.UUID]*recordSeen
 	orderOf       map[uuid.UUID]*simOrder
+	flows23       *f23World
 }
 
 // worldSize bounds one seed's world: at most orders orders, minSteps to
@@ -124,8 +128,9 @@ func newWorld(t *testing.T, seed uint64, trace *[]string, store simStore, size w
 		nextOrder: 7000, pending: pending, seed: seed, size: size,
 		seen: map[uuid.UUID]*recordSeen{}, orderOf: map[uuid.UUID]*simOrder{}}
 	w.settings = simSettings()
-	w.settings.SplitOrder = w.rnd.IntN(2) == 0     // L56: several lines under one request id
-	w.settings.SendHeldOrders = w.rnd.IntN(2) == 0 // Under Review
+	w.settings.SplitOrder = w.rnd.IntN(2) == 0          // L56: several lines under one request id
+	w.settings.SendHeldOrders = w.rnd.IntN(2) == 0      // Under Review
+	w.settings.Flows.SeparatePicks = w.rnd.IntN(2) == 0 // L89: a pick slip per ship-for-pickup line
 	w.faultPct = []int{0, 5, 15, 30}[w.rnd.IntN(4)]
 	w.killPct = []int{0, 10, 30}[w.rnd.IntN(3)]
 	w.ob = newOBModel(w)
@@ -139,8 +144,8 @@ func newWorld(t *testing.T, seed uint64, trace *[]string, store simStore, size w
 		w.start(wk)
 		w.workers = append(w.workers, wk)
 	}
-	w.logf("settings: L56 %v, send held %v, faults %d%%, kills %d%%, %d workers", w.settings.SplitOrder, w.settings.SendHeldOrders,
-		w.faultPct, w.killPct, n)
+	w.logf("settings: L56 %v, send held %v, L89 %v, faults %d%%, kills %d%%, %d workers", w.settings.SplitOrder, w.settings.SendHeldOrders,
+		w.settings.Flows.SeparatePicks, w.faultPct, w.killPct, n)
 	return w
 }
 
@@ -187,6 +192,7 @@ func (w *world) start(wk *worker) {
 		Leasing: &broker.Leasing{Store: wk.billing, Owner: wk.owner(), Batch: w.size.batches[w.rnd.IntN(len(w.size.batches))], For: 5 * time.Minute,
 			Revisit: time.Minute},
 	}
+	w.startF23(wk)
 }
 
 func (w *world) drawFault() faultKind {
@@ -246,6 +252,7 @@ func (w *world) quiesce() {
 	w.ob.settle()
 	days := 0
 	for quiet := 0; quiet < 1; {
+		w.ob.settle() // plans a status update started (the pickup store after intransit)
 		w.step++
 		w.advanceClock(time.Duration(simInterval+1) * time.Minute)
 		quiet++
@@ -337,7 +344,12 @@ func (w *world) userActs() {
 	if len(w.simOrds) == 0 || (len(w.simOrds) < w.size.orders && w.rnd.IntN(3) == 0) {
 		w.newOrder()
 	}
+	w.generatePickSlips()
 	o := w.simOrds[w.rnd.IntN(len(w.simOrds))]
+	if o.f23 != nil {
+		w.actF23(o)
+		return
+	}
 	switch k := w.rnd.IntN(10); {
 	case k < 2 && len(o.recs) < 6 && !o.pickup:
 		w.addLine(o)
@@ -359,6 +371,10 @@ var simItems = []string{"PENCIL", "SHIRT", "HAT", "SOCK", "SHOE"}
 var simPickupStore = broker.Location{Location: "7", System: "STC"}
 
 func (w *world) newOrder() {
+	if w.rnd.IntN(4) == 0 {
+		w.newF2Order()
+		return
+	}
 	key := broker.OrderKey{Company: 6, Order: w.nextOrder, ShipTo: 1}
 	w.nextOrder++
 	o := broker.Order{Key: key, Type: "W", Status: broker.OrderOpen, PaidInFull: true, Authorized: true,
