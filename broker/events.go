@@ -110,9 +110,10 @@ func ItemEvent(rec Record, it ItemStatus, orderStatus string, s Settings, src So
 	case OBNewOrder:
 		ev.Kind = EventNewOrder
 		// F1.25 is a brokered backorder's row: a ship-for-pickup order (F2)
-		// is at the OMS warehouse from its submission on (BRK-134), so
-		// new_order there is only an earlier word (F2.x1).
-		if s.System != "" && ev.FulfillingSystem == s.System && rec.Status != StatusWaiting && rec.Flow != ShipForPickup.Name {
+		// is at the OMS warehouse from its submission on (BRK-134), and a
+		// received order (F3) at the OMS location OB assigned it to, so
+		// new_order there is only an earlier word (F2.x1, F3.x1).
+		if s.System != "" && ev.FulfillingSystem == s.System && rec.Status != StatusWaiting && rec.Flow != ShipForPickup.Name && rec.Flow != ReceivedFromBroker.Name {
 			ev.Kind = EventOMSWarehouseAssigned
 		}
 	case OBPolled:
@@ -159,6 +160,9 @@ func MatchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, error
 
 // matchItems is [MatchItems] returning the items that match no record.
 func matchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, []ItemStatus) {
+	if len(recs) > 0 && recs[0].Flow == ReceivedFromBroker.Name {
+		return matchReceivedItems(rep, recs)
+	}
 	if len(recs) == 1 && len(rep.Items) == 1 && (rep.Items[0].RequestingLine == recs[0].LineSeq || rep.Items[0].RequestingLine == 0) {
 		return map[int]ItemStatus{recs[0].LineSeq: rep.Items[0]}, nil // the common case: one line per request
 	}
@@ -181,6 +185,36 @@ func matchItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, []Ite
 		case bySeq[it.RequestingLine]:
 			out[it.RequestingLine] = it
 		case it.RequestingLine == 0 && len(items) == 1 && len(recs) == 1:
+			out[recs[0].LineSeq] = it
+		default:
+			unmatched = append(unmatched, it)
+		}
+	}
+	return out, unmatched
+}
+
+// matchReceivedItems matches the items of a received order (F3) by OB's
+// line_no: its records are OB's lines of the fulfilling order, while
+// requesting_system_line_no is the line in the originating system
+// (BRK-195); the status updates OMS sends name the same line_no (BRK-409).
+func matchReceivedItems(rep OrderStatusReport, recs []Record) (map[int]ItemStatus, []ItemStatus) {
+	out := map[int]ItemStatus{}
+	if len(rep.Items) == 0 && rep.OrderStatus != "" {
+		for _, r := range recs {
+			out[r.LineSeq] = ItemStatus{Status: rep.OrderStatus}
+		}
+		return out, nil
+	}
+	bySeq := map[int]bool{}
+	for _, r := range recs {
+		bySeq[r.LineSeq] = true
+	}
+	var unmatched []ItemStatus
+	for _, it := range rep.Items {
+		switch {
+		case bySeq[it.LineNo]:
+			out[it.LineNo] = it
+		case it.LineNo == 0 && len(rep.Items) == 1 && len(recs) == 1:
 			out[recs[0].LineSeq] = it
 		default:
 			unmatched = append(unmatched, it)

@@ -40,6 +40,15 @@ var (
 		RequestCancel().Apply(c)
 	})
 	f2ErrorHold = HoldOrder(func(c *Change) string { return c.Settings.Flows.ShipForPickupErrorHold })
+	// intransitSettled: the pickup store reporting the goods (intransit
+	// polled, received, picked up) proves OB took the intransit update, so
+	// one still waiting in the outbox (a run died before emptying it) is
+	// not sent again over the store's status.
+	intransitSettled = EffectFunc(func(c *Change) {
+		if c.Record.Outbox.Update.Status == OBIntransit {
+			c.Record.Outbox.Update = PendingUpdate{}
+		}
+	})
 )
 
 // ShipForPickup is the F2 flow: ship-for-pickup orders submitted when their
@@ -71,14 +80,14 @@ var ShipForPickup = Flow{
 			Rules: []string{"BRK-152", "BRK-317"}},
 		{ID: "F2.08", From: []Status{StatusResendIntransit}, On: EventUpdateConfirmed, To: StatusInTransit,
 			Rules: []string{"BRK-152"}},
-		{ID: "F2.09", From: []Status{StatusInTransit}, On: EventIntransitPolled, To: StatusInTransitPolled},
+		{ID: "F2.09", From: []Status{StatusInTransit}, On: EventIntransitPolled, To: StatusInTransitPolled, Effects: []Effect{intransitSettled}},
 		{ID: "F2.10", From: []Status{StatusInTransit, StatusInTransitPolled}, On: EventReceived, To: StatusReceivedByStore,
-			Effects: []Effect{WriteMessage(TextStoreReceived), MoveFulfillingToPickup()},
+			Effects: []Effect{intransitSettled, WriteMessage(TextStoreReceived), MoveFulfillingToPickup()},
 			Rules:   []string{"BRK-134", "BRK-154"}},
 		{ID: "F2.11", From: []Status{StatusInTransit, StatusInTransitPolled, StatusReceivedByStore}, On: EventPartiallyFulfilled, To: StatusPartialFulfill,
-			Effects: []Effect{WriteMessage(TextCustomerPartialPickUp)}, Rules: []string{"BRK-154"}},
+			Effects: []Effect{intransitSettled, WriteMessage(TextCustomerPartialPickUp)}, Rules: []string{"BRK-154"}},
 		{ID: "F2.12", From: []Status{StatusInTransit, StatusInTransitPolled, StatusReceivedByStore, StatusPartialFulfill}, On: EventFulfilled, To: StatusCompleted,
-			Effects: []Effect{WriteMessage(TextShippedByBrokerOrder), MoveFulfillingToPickup()},
+			Effects: []Effect{intransitSettled, WriteMessage(TextShippedByBrokerOrder), MoveFulfillingToPickup()},
 			Rules:   []string{"BRK-134", "BRK-154"}},
 		{ID: "F2.13", From: []Status{StatusPicking}, On: EventPickVoidedWithReason, To: StatusPendingCancel,
 			Effects: []Effect{cancelLineWithReason, ReverseAuthorization()}, Rules: []string{"BRK-137", "BRK-310"}},

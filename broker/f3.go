@@ -116,13 +116,13 @@ var ReceivedFromBroker = Flow{
 		{ID: "F3.13", From: []Status{StatusCompleted}, On: EventUpdateUnanswered, To: StatusResendFulfilled, When: isDelivery,
 			Rules: []string{"BRK-227", "BRK-317"}},
 		{ID: "F3.14", From: []Status{StatusResendFulfilled}, On: EventUpdateConfirmed, To: StatusCompleted, Rules: []string{"BRK-227"}},
-		{ID: "F3.15", From: []Status{StatusInTransit}, On: EventIntransitPolled, To: StatusInTransitPolled, Rules: []string{"BRK-228"}},
+		{ID: "F3.15", From: []Status{StatusInTransit}, On: EventIntransitPolled, To: StatusInTransitPolled, Effects: []Effect{intransitSettled}, Rules: []string{"BRK-228"}},
 		{ID: "F3.16", From: []Status{StatusInTransit, StatusInTransitPolled}, On: EventReceived, To: StatusReceivedByStore,
-			Effects: []Effect{WriteMessage(TextStoreReceived)}, Rules: []string{"BRK-230"}},
+			Effects: []Effect{intransitSettled, WriteMessage(TextStoreReceived)}, Rules: []string{"BRK-230"}},
 		{ID: "F3.17", From: []Status{StatusInTransit, StatusInTransitPolled, StatusReceivedByStore}, On: EventPartiallyFulfilled, To: StatusPartialFulfill,
-			Effects: []Effect{WriteMessage(TextCustomerPartialPickUp)}, Rules: []string{"BRK-230"}},
+			Effects: []Effect{intransitSettled, WriteMessage(TextCustomerPartialPickUp)}, Rules: []string{"BRK-230"}},
 		{ID: "F3.18", From: []Status{StatusInTransit, StatusInTransitPolled, StatusReceivedByStore, StatusPartialFulfill}, On: EventFulfilled, To: StatusCompleted,
-			Effects: []Effect{WriteMessage(TextCustomerPickedUp)}, Rules: []string{"BRK-230"}},
+			Effects: []Effect{intransitSettled, WriteMessage(TextCustomerPickedUp)}, Rules: []string{"BRK-230"}},
 		{ID: "F3.19", From: []Status{StatusInProcess, StatusPolled, StatusPicking}, On: EventLineSoldOut, To: StatusRejected,
 			Effects: []Effect{f3SoldOut, WriteMessage(TextRejectedForFulfillment), ReverseAuthorization()},
 			Rules:   []string{"BRK-232", "BRK-310"}},
@@ -145,6 +145,14 @@ var ReceivedFromBroker = Flow{
 		// inquiry of a shipped retail pickup order (BRK-230, seed 002 L1347)
 		// finds OB still at the intransit OMS sent: nothing changes.
 		{ID: "F3.x1", From: []Status{StatusInTransit}, On: EventIntransit, Stay: true, Rules: []string{"BRK-230"}},
+		// The same inquiry may find OB still at a word OMS sent earlier
+		// (accepted or polled at creation, picked at the pick slip, or
+		// new_order when that answer was lost): the intransit update waits
+		// for the end of the same run. Nothing changes.
+		{ID: "F3.x1", From: []Status{StatusInTransit}, On: EventPicked, Stay: true, Rules: []string{"BRK-230"}},
+		{ID: "F3.x1", From: []Status{StatusInTransit}, On: EventAccepted, Stay: true, Rules: []string{"BRK-230"}},
+		{ID: "F3.x1", From: []Status{StatusInTransit}, On: EventPolled, Stay: true, Rules: []string{"BRK-230"}},
+		{ID: "F3.x1", From: []Status{StatusInTransit}, On: EventNewOrder, Stay: true, Rules: []string{"BRK-230"}},
 	},
 }
 

@@ -108,3 +108,76 @@ func TestF2PickSlipPrintsOnlyAnsweredLines(t *testing.T) {
 	assert.Equal(t, StatusPicking, store.get(r1.ID).Status, "F2.05")
 	assert.Equal(t, StatusInProcess, store.get(r2.ID).Status, "line 2 waits in I for its resend")
 }
+
+// A received order's (F3) lines are OB's lines of the fulfilling order:
+// requesting_system_line_no is the line number in the originating system
+// (BRK-195), not the OMS line. A status response is matched by OB's
+// line_no, which is the record's line, as the status updates OMS sends
+// are (BRK-409).
+func TestF3StatusResponseMatchesOBLineNo(t *testing.T) {
+	r1, r2 := recReq(1, StatusInTransit, "6101"), recReq(2, StatusInTransit, "6101")
+	r1.Flow, r2.Flow = ReceivedFromBroker.Name, ReceivedFromBroker.Name
+	rep := OrderStatusReport{RequestID: "6101", OrderStatus: "received", Items: []ItemStatus{
+		{LineNo: 1, RequestingLine: 4, Status: "received"}, {LineNo: 2, RequestingLine: 7, Status: "intransit"}}}
+	got, err := MatchItems(rep, []Record{r1, r2})
+	require.NoError(t, err, "BRK-195: requesting_system_line_no is the originator's line, not the received order's")
+	assert.Equal(t, "received", got[1].Status, "BRK-195: line_no 1 is the record of line 1")
+	assert.Equal(t, "intransit", got[2].Status, "BRK-195: line_no 2 is the record of line 2")
+
+	one, err := MatchItems(OrderStatusReport{RequestID: "6101", Items: []ItemStatus{{LineNo: 1, RequestingLine: 4, Status: "received"}}}, []Record{r1})
+	require.NoError(t, err, "BRK-195")
+	assert.Equal(t, "received", one[1].Status, "BRK-195: a one-line order too")
+}
+
+// The daily inquiry of a shipped retail pickup order (T) can find OB still
+// at a word OMS sent before intransit (accepted or polled at creation,
+// picked at the pick slip; new_order when even that answer was lost): the
+// intransit update waits in the outbox for the end of the same run. That
+// is an earlier word, as the echo of intransit is (F3.x1): nothing
+// changes and the run reports no error.
+func TestF3ShippedEarlierWords(t *testing.T) {
+	s := f3Settings()
+	r := flowRec(ReceivedFromBroker.Name, 1, StatusInTransit)
+	r.RequestID, r.PickupOrder, r.LastOBStatus = "6101", true, "picked"
+	for _, word := range []string{"picked", "accepted", "polled", "new_order"} {
+		it := ItemStatus{LineNo: 1, Status: word, Fulfilling: Location{Location: "WH1", System: s.System}}
+		ev, err := ItemEvent(r, it, word, s, SourceStatusList, "list")
+		require.NoError(t, err)
+		// F3.x1 (an added row, not in order-broker.md §4.3; seed 002 L1347:
+		// "BROKER puts shipped retail pickup orders in the status list
+		// request once a day"): an earlier word changes nothing.
+		res, err := Engine{Settings: s, Now: fixedClock(t0)}.Apply(&ReceivedFromBroker, r, ev)
+		require.NoError(t, err, "F3.x1: %s on a shipped retail pickup order is an earlier word", word)
+		assert.Equal(t, StatusInTransit, res.Record.Status, "F3.x1: %s: the record stays in T", word)
+		assert.Empty(t, updatesOf(res.Effects), "F3.x1: %s: nothing is sent", word)
+	}
+}
+
+// A shipped order's intransit update can still wait in the outbox when the
+// daily inquiry already finds the store received it (a run died after OB
+// took the update and before the outbox was emptied). The store's word
+// proves OB has it in transit: the stale intransit is not sent again over
+// the store's status.
+func TestStoreStatusSettlesWaitingIntransit(t *testing.T) {
+	for _, c := range []struct {
+		row  string
+		flow *Flow
+		s    Settings
+		ev   EventKind
+		to   Status
+	}{
+		{"F2.10", &ShipForPickup, f2Settings(), EventReceived, StatusReceivedByStore},
+		{"F2.11", &ShipForPickup, f2Settings(), EventPartiallyFulfilled, StatusPartialFulfill},
+		{"F2.12", &ShipForPickup, f2Settings(), EventFulfilled, StatusCompleted},
+		{"F3.16", &ReceivedFromBroker, f3Settings(), EventReceived, StatusReceivedByStore},
+		{"F3.17", &ReceivedFromBroker, f3Settings(), EventPartiallyFulfilled, StatusPartialFulfill},
+		{"F3.18", &ReceivedFromBroker, f3Settings(), EventFulfilled, StatusCompleted},
+	} {
+		r := flowRec(c.flow.Name, 1, StatusInTransit)
+		r.RequestID, r.PickupOrder = "5001", true
+		r.Outbox.Update = PendingUpdate{Status: OBIntransit, ShippingAgent: "UPS", TrackingNumber: "1Z9"}
+		res := applyFlow(t, c.flow, c.s, r, Event{Kind: c.ev, OBStatus: "x"})
+		assert.Equal(t, c.to, res.Record.Status, c.row)
+		assert.True(t, res.Record.Outbox.Empty(), "%s: the store's word settles the waiting intransit", c.row)
+	}
+}

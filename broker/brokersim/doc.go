@@ -26,6 +26,20 @@
 //     all of it (F2.09-F2.12, daily inquiries); lines are canceled by the
 //     user (F2.16; every line of the OB order without L56, BRK-148) and
 //     pick slips voided (F2.15 with L89 and printed again, F2.17).
+//   - Received orders (F3, about one new order in four): OB assigns a
+//     delivery or retail pickup order of 1 to 3 lines to the OMS location
+//     (half of them with originating line numbers that are not OB's); the
+//     Runner's Fulfillments poll creates it through the host (its order
+//     edit holds one in four, F3.01, F3.02) and answers OB, which sends
+//     it again until the answer arrives (a duplicate creates no second
+//     order); the host releases holds, generates the pick slip after asking
+//     OB (F3.08 when the originator canceled, else F3.10: picked), ships the
+//     order whole with an agent and tracking number (F3.11 intransit,
+//     F3.12 fulfilled; resent from G or H with the same data), the user
+//     cancels it (F3.20: rejected unless OB shows canceled) or finds a line
+//     sold out (F3.19, with L56); OB reassigns what OMS rejects, and the
+//     store of a retail pickup order receives it and hands it over
+//     (F3.15-F3.18, daily inquiries).
 //   - Users: lines canceled, or only their OB request, in R (F1.03) and
 //     while OB works on them (F1.20); orders put on hold and released
 //     (F1.24); store pickup orders held at acceptance (sent Under Review,
@@ -67,6 +81,12 @@
 // outbox), invConvergedShipment (OB holds the agent and tracking number
 // of the host's shipment, also after a resend from H) and
 // invConvergedLocation (the pickup store once it has the goods, BRK-134).
+// For F3, invConverged against OB's line (the poll's answer reached OB,
+// picked F, intransit T, ..., fulfilled X, a canceled or sold-out line no
+// longer open at OMS in OB, the originator's cancel held in I, an empty
+// outbox), invConvergedShipment, and invOneOrderPerFulfillment (each
+// request assigned to OMS made exactly one order, on every commit and at
+// the end).
 //
 // An invariant may be pending: known to fail on some seeds until a fix
 // lands (pendingInvariants names each with its cause). Its failures are
@@ -81,12 +101,18 @@
 // each of them) while the store has not acted on it yet; the cancel
 // answered OK or FAILED (already canceled).
 //
-// Not covered yet: flow F3 (orders received from OB) and reauthorization
-// failures. Known gap: a SubmitOrder answered 2040 acknowledges every line
-// it carries, so a group mixing lines OB holds with lines it does not (a
-// pick slip split over lease batches, then printed again) gives the new
-// lines a request that does not hold them; the F2 host prints one pick
-// slip of an order at a time, and a few seeds in 3000 still show it.
+// Not covered yet: reauthorization failures; received orders created in
+// error (F3.03), held as P (F3.02 with HeldReceivedAsPolled) or put Under
+// Review by the originator (F3.09, F3.23: a record in I is never in a
+// BROKER status list, so nothing would remove the AU hold); the
+// originator canceling an order after its pick slip printed. Known gap: a
+// SubmitOrder answered 2040 acknowledges every line it carries, so a
+// group mixing lines OB holds with lines it does not (a pick slip split
+// over lease batches, then printed again) gives the new lines a request
+// that does not hold them; the F2 host prints one pick slip of an order at
+// a time, invConvergedRequestF2 is pending for it, and 2 seeds in 3000
+// still fail on its consequences (an update or status response naming a
+// line the request does not hold).
 //
 // Each store runs 500 seeds by default (OMSKIT_SIM_SEEDS runs more or
 // fewer), in parallel subtests named seed=N; the test logs the count and

@@ -36,6 +36,10 @@ type f23Order struct {
 	shipped map[int]simShipment
 	// printed counts the pick slips printed per line (F2.05, BRK-130).
 	printed map[int]int
+	// requestID is the OB request of a received order (F3); l02Held: the
+	// originator canceled it and pick slip generation held it (F3.08).
+	requestID string
+	l02Held   bool
 }
 
 type simShipment struct{ agent, tracking string }
@@ -45,6 +49,10 @@ type f23World struct {
 	mu sync.Mutex
 	// byKey finds the F2/F3 order of a key.
 	byKey map[broker.OrderKey]*simOrder
+	// host is the order system of received orders (F3), f3 what OB and
+	// the host know of each request assigned to OMS.
+	host *simF3Host
+	f3   map[string]*f3Meta
 }
 
 func (w *world) f23() *f23World {
@@ -58,6 +66,7 @@ func (w *world) f23() *f23World {
 // printer (F2).
 func (w *world) startF23(wk *worker) {
 	wk.runner.PickSlips = simPrinter{w: w}
+	wk.runner.Fulfillments = w.f3Host().poller()
 }
 
 // simPrinter is the host's pick slip generation as the Runner tells it the
@@ -215,7 +224,9 @@ func (w *world) newF2Record(so *simOrder, seq int) {
 func (w *world) actF23(so *simOrder) {
 	if so.f23.flow == &broker.ShipForPickup {
 		w.actF2(so)
+		return
 	}
+	w.actF3(so)
 }
 
 // liveF2 returns the order's records in status st that are the current
@@ -358,12 +369,17 @@ func (m *obModel) afterUpdate(o *obOrder, l *obLine, it broker.ItemUpdate, req b
 		l.storePlanned = true
 		l.plan = m.storePlan()
 	}
+	m.afterUpdateF3(o, l)
 }
 
 // invConvergedF23 is invConverged for an F2 or F3 record.
 func (w *world) invConvergedF23(so *simOrder, sr *simRecord, cur broker.Record) {
 	if cur.Dropped || w.byLine[lineKey(broker.OrderID(so.key), sr.seq)] != sr {
 		return // deleted by its flow (F2.03, F2.04), or replaced by a later pick slip of the line
+	}
+	if so.f23.flow == &broker.ReceivedFromBroker {
+		w.invConvergedF3(so, sr, cur)
+		return
 	}
 	w.invConvergedF2(so, sr, cur)
 }
@@ -376,6 +392,11 @@ func (w *world) invConvergedF23(so *simOrder, sr *simRecord, cur broker.Record) 
 // the pickup store as fulfilling location once the store has it (BRK-134).
 func (w *world) invConvergedF2(so *simOrder, sr *simRecord, cur broker.Record) {
 	orderID := broker.OrderID(so.key)
+	if w.mixedRequest(so, cur.RequestID) {
+		w.violate("invConvergedRequestF2", "ship-for-pickup record %s (%c) has request %q, which OB holds without some of the lines acknowledged with it",
+			w.label(sr), cur.Status, cur.RequestID)
+		return
+	}
 	l, reqID, ok := w.ob.lineOf(orderID, sr.seq)
 	if !ok && cur.RequestID == "" {
 		w.violate("invConverged", "ship-for-pickup record %s is %c, OB holds nothing for it", w.label(sr), cur.Status)
@@ -420,6 +441,28 @@ func (w *world) invConvergedF2(so *simOrder, sr *simRecord, cur broker.Record) {
 	if !cur.Outbox.Empty() {
 		w.violate("invConverged", "ship-for-pickup record %s (%c): %+v still waits in its outbox", w.label(sr), cur.Status, cur.Outbox)
 	}
+}
+
+// mixedRequest reports whether a live record of the order carries request
+// id although OB does not hold its line under it: a SubmitOrder answered
+// 2040 acknowledged lines OB does not hold.
+func (w *world) mixedRequest(so *simOrder, id string) bool {
+	if id == "" {
+		return false
+	}
+	for _, sr := range so.recs {
+		if w.byLine[lineKey(broker.OrderID(so.key), sr.seq)] != sr {
+			continue
+		}
+		cur := w.current(sr)
+		if cur.Dropped || cur.RequestID != id {
+			continue
+		}
+		if _, reqID, ok := w.ob.lineOf(broker.OrderID(so.key), sr.seq); !ok || reqID != id {
+			return true
+		}
+	}
+	return false
 }
 
 // billedFlow reports whether the broker bills the fulfilled lines of flow

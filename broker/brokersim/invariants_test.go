@@ -18,10 +18,13 @@ import (
 
 // pendingInvariants are the invariants known to fail on some seeds until
 // a fix lands, with the cause each waits for. Setting
-// OMSKIT_BROKERSIM_ALL=1 checks them like the others. Empty: every
-// invariant holds on every seed (issue 13's findings 1, 3 and 4 and the
-// resend fix made the ones pending before hold).
-var pendingInvariants = map[string]string{}
+// OMSKIT_BROKERSIM_ALL=1 checks them like the others. (Issue 13's
+// findings 1, 3 and 4 and the resend fix made the ones pending before
+// hold.)
+var pendingInvariants = map[string]string{
+	"invConvergedRequestF2": "a ship-for-pickup pick slip split over lease batches, then printed again after a lost answer, " +
+		"goes out as one SubmitOrder that OB answers 2040: every line takes the request of the lines OB holds (BRK-125: a pick slip is one SubmitOrder)",
+}
 
 // strict reports whether pending invariants fail the seed.
 func strict() bool { return os.Getenv("OMSKIT_BROKERSIM_ALL") != "" }
@@ -215,6 +218,7 @@ func (w *world) invWholeOrderEffectsOnce(so *simOrder, c committed) {
 
 // checkFinal runs the invariants of a quiesced world.
 func (w *world) checkFinal() {
+	w.invEveryFulfillmentAnswered()
 	for _, so := range w.simOrds {
 		for _, sr := range so.recs {
 			cur := w.current(sr)

@@ -318,7 +318,7 @@ func seqsOf(req broker.SubmitOrder) []int {
 func (m *obModel) report(o *obOrder) broker.OrderStatusReport {
 	r := broker.OrderStatusReport{RequestID: o.requestID, OrderID: o.orderID, OrderStatus: string(o.lines[0].status)}
 	for _, l := range o.lines {
-		r.Items = append(r.Items, broker.ItemStatus{LineNo: l.lineNo, RequestingLine: l.seq, ItemID: l.item, Status: string(l.status),
+		r.Items = append(r.Items, broker.ItemStatus{LineNo: l.lineNo, RequestingLine: m.requestingLine(o, l), ItemID: l.item, Status: string(l.status),
 			Fulfilling: l.loc, ShippingAgent: l.agent, TrackingNumber: l.tracking, StatusDate: l.at})
 	}
 	return r
@@ -451,5 +451,8 @@ func (t obTransport) StatusUpdate(_ context.Context, req broker.StatusUpdate) (b
 }
 
 func (t obTransport) Fulfillments(_ context.Context, req broker.FulfillmentsRequest) (broker.FulfillmentsResponse, error) {
-	return broker.FulfillmentsResponse{Header: t.m.header(req.Header)}, nil
+	if _, err := xmlmsg.FulfillmentsFromBroker(req).Encode(); err != nil {
+		return broker.FulfillmentsResponse{}, t.m.w.refused("FulfillmentsRequest", err)
+	}
+	return t.m.fulfillments(req), nil
 }

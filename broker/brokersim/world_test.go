@@ -31,7 +31,8 @@ func simSettings() broker.Settings {
 		UnfulfillableLocation: "999", StatusUpdateInterval: simInterval, MessageVersion: "18.0",
 		OriginatingLocation: "M32LOC", LocalCurrency: "USD", POSName: "STC",
 		Flows: broker.FlowSettings{StorePickupOrderType: "SP", RejectedStorePickupCancelReason: "G1",
-			DeliveryOrderType: "DL", RetailPickupOrderType: "RP", ShipForPickupErrorHold: "SH"}}
+			DeliveryOrderType: "DL", RetailPickupOrderType: "RP", ShipForPickupErrorHold: "SH",
+			PaymentType: "98", PaymentTypeDescription: "ORDER BROKER", CancelHold: "OC"}}
 }
 
 // simOrder is one order of the seed: its key and the records of its lines.
@@ -345,6 +346,9 @@ func (w *world) userActs() {
 		w.newOrder()
 	}
 	w.generatePickSlips()
+	if len(w.simOrds) == 0 {
+		return
+	}
 	o := w.simOrds[w.rnd.IntN(len(w.simOrds))]
 	if o.f23 != nil {
 		w.actF23(o)
@@ -371,8 +375,12 @@ var simItems = []string{"PENCIL", "SHIRT", "HAT", "SOCK", "SHOE"}
 var simPickupStore = broker.Location{Location: "7", System: "STC"}
 
 func (w *world) newOrder() {
-	if w.rnd.IntN(4) == 0 {
+	switch w.rnd.IntN(4) {
+	case 0:
 		w.newF2Order()
+		return
+	case 1:
+		w.ob.assignF3() // the order appears with the Fulfillments poll
 		return
 	}
 	key := broker.OrderKey{Company: 6, Order: w.nextOrder, ShipTo: 1}
