@@ -7,14 +7,14 @@
 // What one seed covers:
 //
 //   - Orders: 1 to 5 orders (1 on SQLite, whose writes cost many times
-//     more) of 1 to 6 lines each, a quarter of them store pickup orders
-//     (F4), the others brokered backorders (F1), arriving over 8 to 17
-//     steps (3 to 7 on SQLite); lines added to open F1 orders; L56
+//     more), arriving over 8 to 17 steps (3 to 7 on SQLite): a quarter
+//     ship-for-pickup orders (F2), a quarter received orders (F3), an
+//     eighth store pickup orders (F4) and the rest brokered backorders
+//     (F1) of 1 to 6 lines each; lines added to open F1 orders; L56
 //     (several lines under one request ID) and Send held orders (Under
 //     Review) drawn per seed; an order OB refuses (error response, F1.07,
 //     F4.04).
-//   - Ship-for-pickup orders (F2, about one order in four, 1 to 4 lines
-//     for store 318): pick slip generation creates the records in I
+//   - Ship-for-pickup orders (F2, 1 to 4 lines for store 318): pick slip generation creates the records in I
 //     (F2.01), one pick slip of an order at a time, per line with L89
 //     (drawn per seed); the Runner submits them (SHIPFORPICKUP), tells the
 //     host's pick slip printer, sends picked (F2.05); a dropped record
@@ -26,7 +26,7 @@
 //     all of it (F2.09-F2.12, daily inquiries); lines are canceled by the
 //     user (F2.16; every line of the OB order without L56, BRK-148) and
 //     pick slips voided (F2.15 with L89 and printed again, F2.17).
-//   - Received orders (F3, about one new order in four): OB assigns a
+//   - Received orders (F3): OB assigns a
 //     delivery or retail pickup order of 1 to 3 lines to the OMS location
 //     (half of them with originating line numbers that are not OB's); the
 //     Runner's Fulfillments poll creates it through the host (its order
@@ -76,7 +76,9 @@
 // once for a fulfilled F1 or F4 line, and the billing sink told; never for
 // F2, whose lines OMS bills at its own shipment). For F2 it also checks
 // invPickSlipOncePerLine (on every pick slip decision: a line's pick slip
-// prints once per record), and at the end invConverged against OB's line
+// prints once per record), and at the end invConvergedRequestF2 (no
+// record carries a request OB holds without its line: BRK-063, a 2040
+// answers for the lines OB holds), invConverged against OB's line
 // (picked F, intransit T, ..., fulfilled X, canceled Z, with an empty
 // outbox), invConvergedShipment (OB holds the agent and tracking number
 // of the host's shipment, also after a resend from H) and
@@ -93,7 +95,7 @@
 // counted and the test logs the seeds; OMSKIT_BROKERSIM_ALL=1 makes it fail
 // the seed like the others.
 //
-// Store pickup orders (F4, a quarter of the orders): submitted by the
+// Store pickup orders (F4): submitted by the
 // Runner to the store the customer chose, one OB order for the whole order
 // whichever lease batches hold its lines, polled, accepted or picked,
 // picked up in part and in full, canceled at the store, rejected whole by
@@ -105,14 +107,10 @@
 // error (F3.03), held as P (F3.02 with HeldReceivedAsPolled) or put Under
 // Review by the originator (F3.09, F3.23: a record in I is never in a
 // BROKER status list, so nothing would remove the AU hold); the
-// originator canceling an order after its pick slip printed. Known gap: a
-// SubmitOrder answered 2040 acknowledges every line it carries, so a
-// group mixing lines OB holds with lines it does not (a pick slip split
-// over lease batches, then printed again) gives the new lines a request
-// that does not hold them; the F2 host prints one pick slip of an order at
-// a time, invConvergedRequestF2 is pending for it, and 2 seeds in 3000
-// still fail on its consequences (an update or status response naming a
-// line the request does not hold).
+// originator canceling an order after its pick slip printed; a
+// ship-for-pickup order canceled in OB. The model's Order Broker ignores
+// an intransit update for a line its store already reported further on
+// (the chapter does not say how OB answers one).
 //
 // Each store runs 500 seeds by default (OMSKIT_SIM_SEEDS runs more or
 // fewer), in parallel subtests named seed=N; the test logs the count and

@@ -372,6 +372,21 @@ func (m *obModel) afterUpdate(o *obOrder, l *obLine, it broker.ItemUpdate, req b
 	m.afterUpdateF3(o, l)
 }
 
+// staleIntransit: OB ignores an intransit update for a line its store
+// already reported further on (a resend of an update OB took, whose
+// answer a dead run never stored); the chapter does not say how OB answers
+// it, the model answers OK and changes nothing.
+func staleIntransit(l *obLine, st broker.OBStatus) bool {
+	if st != broker.OBIntransit {
+		return false
+	}
+	switch l.status {
+	case broker.OBIntransitPolled, broker.OBReceived, broker.OBPartiallyFulfilled, broker.OBFulfilled:
+		return true
+	}
+	return false
+}
+
 // invConvergedF23 is invConverged for an F2 or F3 record.
 func (w *world) invConvergedF23(so *simOrder, sr *simRecord, cur broker.Record) {
 	if cur.Dropped || w.byLine[lineKey(broker.OrderID(so.key), sr.seq)] != sr {

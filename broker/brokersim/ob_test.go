@@ -385,6 +385,9 @@ func (m *obModel) update(req broker.StatusUpdate) broker.StatusUpdateResponse {
 		return resp
 	}
 	for _, t := range targets {
+		if staleIntransit(t.l, t.st) {
+			continue
+		}
 		if t.st == broker.OBCanceled {
 			if t.l.status == broker.OBCanceled {
 				continue
