@@ -26,7 +26,7 @@ var simOMSLocation = broker.Location{Location: simSettings().DefaultLocation, Sy
 // f3Meta is what OB and the host know of an F3 order beyond OB's lines.
 type f3Meta struct {
 	retailPickup bool
-	// held: the host's order edit puts the order on hold (F3.02).
+	// held: the host's order edit puts the order on hold.
 	held bool
 	// origLines are the originating system's line numbers
 	// (requesting_system_line_no), by OB line number.
@@ -79,7 +79,7 @@ func (h *simF3Host) ResolveFulfillmentCustomer(context.Context, string, orce.Res
 	return orce.FulfillmentResult{SoldTo: customer.SoldTo{Number: 12345}}, nil
 }
 
-// EditReceivedOrder: the order goes on hold when OB drew it so (F3.02).
+// EditReceivedOrder: the order goes on hold when OB drew it so.
 func (h *simF3Host) EditReceivedOrder(_ context.Context, o broker.ReceivedOrder) (bool, []string, error) {
 	m := h.w.f3Meta(o.RequestID)
 	return m != nil && m.held, nil, nil
@@ -235,7 +235,7 @@ func (m *obModel) waitsForOMS(o *obOrder) bool {
 }
 
 // afterUpdateF3 is OB taking OMS's update of a received order: a line OMS
-// rejects goes to another location (BRK-233: OB reassigns it); a retail
+// rejects goes to another location (OB reassigns it); a retail
 // pickup order in transit gets its store's plan.
 func (m *obModel) afterUpdateF3(o *obOrder, l *obLine) {
 	if m.w.f3Meta(o.requestID) == nil {
@@ -252,7 +252,7 @@ func (m *obModel) afterUpdateF3(o *obOrder, l *obLine) {
 }
 
 // originatorCancel is the originating system canceling a received order
-// in OB (F3.08, F3.22).
+// in OB.
 func (m *obModel) originatorCancel(requestID string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -271,9 +271,9 @@ func (m *obModel) statusOf(requestID string) broker.OrderStatusReport {
 }
 
 // actF3 plays what OMS does with a received order between runs: its hold
-// released, pick slip generation (F3.08, F3.10), shipment (F3.11,
-// F3.12), a user's cancel (F3.20), a line sold out (F3.19); and, in OB,
-// the originating system canceling it before its pick slip (F3.08).
+// released, pick slip generation, shipment, a user's cancel, a line sold
+// out; and, in OB, the originating system canceling it before its pick
+// slip.
 func (w *world) actF3(so *simOrder) {
 	inProcess := w.liveRecords(so, broker.StatusInProcess)
 	picking := w.liveRecords(so, broker.StatusPicking)
@@ -284,7 +284,7 @@ func (w *world) actF3(so *simOrder) {
 			w.logf("received order %s released", so.key)
 		}
 	case k < 4 && len(inProcess) > 0:
-		// Pick slip generation asks OB first (BRK-219).
+		// Pick slip generation asks OB first.
 		ev := broker.PickGenEvent(w.ob.statusOf(so.f23.requestID), nil)
 		ev.Source = broker.SourceOMS
 		for _, sr := range inProcess {
@@ -317,7 +317,7 @@ func (w *world) actF3(so *simOrder) {
 		if w.settings.SplitOrder {
 			cancel = open[:1]
 		} else if len(open) != len(so.recs) {
-			return // without L56 the rejection is the whole OB order's (BRK-414): the user cancels it whole
+			return // without L56 the rejection is the whole OB order's: the user cancels it whole
 		}
 		for _, sr := range cancel {
 			ev := broker.Event{Kind: broker.EventRequestCanceled, Source: broker.SourceOMS, LineCanceled: true, CancelReasonCode: "CR", CancelReasonText: "Customer request"}

@@ -19,7 +19,7 @@ import (
 // ship-for-pickup order; the orders it assigns to OMS).
 
 // simWarehouse is the OMS warehouse that ships ship-for-pickup orders to
-// the store (BRK-134: originating and fulfilling location at submission).
+// the store (originating and fulfilling location at submission).
 var simWarehouse = broker.Location{Location: simSettings().OriginatingLocation, System: simSettings().System}
 
 // simSFPStore is the store the customers of ship-for-pickup orders chose.
@@ -28,16 +28,16 @@ var simSFPStore = broker.Location{Location: "318", System: "STC"}
 // f23Order is what the simulation knows of an F2 or F3 order.
 type f23Order struct {
 	flow *broker.Flow
-	// l10Held: OB refused a SubmitOrder of the order (F2.04): it is held
+	// l10Held: OB refused a SubmitOrder of the order: it is held
 	// with L10 and no pick slip is generated for it any more.
 	l10Held bool
 	// shipped is the shipment the host confirmed, per line: the agent and
-	// tracking number OB must end up with (BRK-226, BRK-152, BRK-412).
+	// tracking number OB must end up with.
 	shipped map[int]simShipment
-	// printed counts the pick slips printed per line (F2.05, BRK-130).
+	// printed counts the pick slips printed per line.
 	printed map[int]int
 	// requestID is the OB request of a received order (F3); l02Held: the
-	// originator canceled it and pick slip generation held it (F3.08).
+	// originator canceled it and pick slip generation held it.
 	requestID string
 	l02Held   bool
 }
@@ -98,7 +98,7 @@ func (p simPrinter) PrintPickSlip(_ context.Context, key broker.OrderKey, seqs [
 }
 
 // committedF23 watches the committed effects of F2/F3 records: the L10
-// hold of a refused ship-for-pickup order (F2.04).
+// hold of a refused ship-for-pickup order.
 func (w *world) committedF23(so *simOrder, c committed) {
 	if so.f23 == nil {
 		return
@@ -111,7 +111,7 @@ func (w *world) committedF23(so *simOrder, c committed) {
 }
 
 // newF2Order takes in a ship-for-pickup order (F2: M34 is not ALWAYS, so
-// it goes to OB when its pick slip is generated, BRK-121) of 1 to 4 lines.
+// it goes to OB when its pick slip is generated) of 1 to 4 lines.
 func (w *world) newF2Order() {
 	key := broker.OrderKey{Company: 6, Order: w.nextOrder, ShipTo: 1}
 	w.nextOrder++
@@ -127,7 +127,7 @@ func (w *world) newF2Order() {
 	f.mu.Unlock()
 	if w.rnd.IntN(15) == 0 {
 		w.ob.mu.Lock()
-		w.ob.rejectOn[broker.OrderID(key)] = true // OB answers its SubmitOrder with an error (F2.04)
+		w.ob.rejectOn[broker.OrderID(key)] = true // OB answers its SubmitOrder with an error
 		w.ob.mu.Unlock()
 	}
 	lines := 1 + w.rnd.IntN(4)
@@ -138,7 +138,7 @@ func (w *world) newF2Order() {
 }
 
 // addF2Line adds a line to a ship-for-pickup order; its pick slip is
-// generated at the next pick slip generation (BRK-142: a line added later
+// generated at the next pick slip generation (a line added later
 // gets its own record and OB order).
 func (w *world) addF2Line(so *simOrder) {
 	o, err := w.orders.Order(w.ctx, so.key)
@@ -156,10 +156,10 @@ func (w *world) addF2Line(so *simOrder) {
 }
 
 // generatePickSlips is pick slip generation for the ship-for-pickup
-// orders: every line without a live record gets one in I (F2.01), the
+// orders: every line without a live record gets one in I, the
 // Runner submits it. A line whose record was dropped because OB did not
-// answer (F2.03, BRK-127) is picked up again; an order OB refused is held
-// with L10 (F2.04) and gets none.
+// answer is picked up again; an order OB refused is held
+// with L10 and gets none.
 func (w *world) generatePickSlips() {
 	for _, so := range w.simOrds {
 		if so.f23 == nil || so.f23.flow != &broker.ShipForPickup || so.f23.l10Held {
@@ -167,7 +167,7 @@ func (w *world) generatePickSlips() {
 		}
 		// One pick slip of the order at a time: a SubmitOrder answered 2040
 		// acknowledges every line it carries, so a pick slip printed again
-		// after a lost answer (BRK-127) must carry only lines OB may hold
+		// after a lost answer must carry only lines OB may hold
 		// (a group mixing lines OB holds and new ones is the 2040 gap the
 		// package doc names).
 		if len(w.liveRecords(so, broker.StatusInProcess)) > 0 {
@@ -189,7 +189,7 @@ func (w *world) generatePickSlips() {
 			}
 			cur := w.current(sr)
 			if cur.Dropped || cur.Status == broker.StatusCanceled && !sr.canceledByOMS {
-				dropped = append(dropped, l.Seq) // not answered (F2.03), or voided (BRK-143): printed again
+				dropped = append(dropped, l.Seq) // not answered, or voided: printed again
 			}
 		}
 		if len(dropped) == 0 {
@@ -205,7 +205,7 @@ func (w *world) newF2Record(so *simOrder, seq int) {
 	rec := broker.Record{ID: w.newID(), Flow: broker.ShipForPickup.Name, Key: so.key, LineSeq: seq, LineNo: seq}
 	res, err := broker.Engine{Settings: w.settings, Now: w.now}.Apply(&broker.ShipForPickup, rec, broker.Event{Kind: broker.EventPickSlipPrinted, Source: broker.SourceOMS})
 	if err != nil {
-		w.t.Fatalf("F2.01 for %s: %v", rec.Label(), err)
+		w.t.Fatalf("for %s: %v", rec.Label(), err)
 	}
 	if err := w.log.put(w.ctx, res.Record); err != nil {
 		w.t.Fatalf("put %s: %v", rec.Label(), err)
@@ -216,7 +216,7 @@ func (w *world) newF2Record(so *simOrder, seq int) {
 	w.orderOf[sr.id] = so
 	w.mu.Unlock()
 	w.byLine[lineKey(broker.OrderID(so.key), seq)] = sr
-	so.f23.printed[seq] = 0 // a new pick slip for the line (a reprint after a void, BRK-143)
+	so.f23.printed[seq] = 0 // a new pick slip for the line (a reprint after a void)
 	w.logf("pick slip generation: %s line %d in I", so.key, seq)
 }
 
@@ -244,9 +244,9 @@ func (w *world) liveRecords(so *simOrder, st broker.Status) []*simRecord {
 	return out
 }
 
-// actF2: the pick slip ships to the store (F2.06), the user cancels a line
-// in order maintenance (F2.16), the pick slip is voided (F2.15 with L89,
-// else F2.17), or a line is added (BRK-142).
+// actF2: the pick slip ships to the store, the user cancels a line in
+// order maintenance, the pick slip is voided (a cancel update with L89,
+// else nothing), or a line is added.
 func (w *world) actF2(so *simOrder) {
 	picking := w.liveRecords(so, broker.StatusPicking)
 	if len(w.liveRecords(so, broker.StatusInProcess)) > 0 {
@@ -257,8 +257,8 @@ func (w *world) actF2(so *simOrder) {
 	k := w.rnd.IntN(10)
 	switch {
 	case k < 5 && len(picking) > 0:
-		// The pick slip ships whole: every line of its OB order (BRK-125;
-		// without L56 the intransit update is the whole order's, BRK-414).
+		// The pick slip ships whole: every line of its OB order (without
+		// L56 the intransit update is the whole order's).
 		reqID := w.current(picking[w.rnd.IntN(len(picking))]).RequestID
 		sh := simShipment{agent: "FEDEX", tracking: fmt.Sprintf("7489%d%s%d", so.key.Order, reqID, w.step)}
 		for _, sr := range picking {
@@ -266,7 +266,7 @@ func (w *world) actF2(so *simOrder) {
 				continue
 			}
 			if _, err := w.applyOMS(sr, broker.Event{Kind: broker.EventShipmentConfirmed, Source: broker.SourceOMS, ShippingAgent: sh.agent, TrackingNumber: sh.tracking}); err != nil {
-				w.t.Errorf("F2.06 ship %s line %d: %v", so.key, sr.seq, err)
+				w.t.Errorf("ship %s line %d: %v", so.key, sr.seq, err)
 				return
 			}
 			so.f23.shipped[sr.seq] = sh
@@ -276,9 +276,9 @@ func (w *world) actF2(so *simOrder) {
 		sr := picking[w.rnd.IntN(len(picking))]
 		cancel := []*simRecord{sr}
 		if !w.settings.SplitOrder {
-			// BRK-148: without L56 one cancel cancels the whole OB order:
+			// without L56 one cancel cancels the whole OB order:
 			// the user cancels every line of the pick slip, and only while
-			// none of them has shipped (BRK-150).
+			// none of them has shipped.
 			reqID := w.current(sr).RequestID
 			for _, r := range so.recs {
 				if c := w.current(r); c.RequestID == reqID && c.Status != broker.StatusPicking {
@@ -290,7 +290,7 @@ func (w *world) actF2(so *simOrder) {
 		for _, sr := range cancel {
 			if _, err := w.applyOMS(sr, broker.Event{Kind: broker.EventRequestCanceled, Source: broker.SourceOMS, LineCanceled: true,
 				CancelReasonCode: "CR", CancelReasonText: "Customer request"}); err != nil {
-				w.t.Errorf("F2.16 cancel %s line %d: %v", so.key, sr.seq, err)
+				w.t.Errorf("cancel %s line %d: %v", so.key, sr.seq, err)
 				return
 			}
 			sr.canceledByOMS = true
@@ -302,14 +302,14 @@ func (w *world) actF2(so *simOrder) {
 		ev := broker.PickSlipVoidEvent("W", true, "", w.settings)
 		ev.Source = broker.SourceOMS
 		if ev.Kind == broker.EventPickVoidedSeparate {
-			// F2.15 cancels the OB order of the pick slip: with L89 it holds
+			// The void cancels the OB order of the pick slip: with L89 it holds
 			// this line only.
 			if _, err := w.applyOMS(sr, ev); err != nil {
-				w.t.Errorf("F2.15 void %s line %d: %v", so.key, sr.seq, err)
+				w.t.Errorf("void %s line %d: %v", so.key, sr.seq, err)
 				return
 			}
 		} else if _, err := w.applyOMS(sr, ev); err != nil {
-			w.t.Errorf("F2.17 void %s line %d: %v", so.key, sr.seq, err)
+			w.t.Errorf("void %s line %d: %v", so.key, sr.seq, err)
 			return
 		}
 		w.logf("pick slip of %s line %d voided (%s)", so.key, sr.seq, ev.Kind)
@@ -334,7 +334,7 @@ func (w *world) cancelOrderLine(so *simOrder, seq int) {
 }
 
 // storePlan draws what the pickup store does once a ship-for-pickup line
-// is in transit (BRK-154): the pickup location polls it, receives it, the
+// is in transit: the pickup location polls it, receives it, the
 // customer picks up part of it, all of it, or nothing yet.
 func (m *obModel) storePlan() []obMove {
 	rnd := m.w.rnd
@@ -390,7 +390,7 @@ func staleIntransit(l *obLine, st broker.OBStatus) bool {
 // invConvergedF23 is invConverged for an F2 or F3 record.
 func (w *world) invConvergedF23(so *simOrder, sr *simRecord, cur broker.Record) {
 	if cur.Dropped || w.byLine[lineKey(broker.OrderID(so.key), sr.seq)] != sr {
-		return // deleted by its flow (F2.03, F2.04), or replaced by a later pick slip of the line
+		return // deleted by its flow, or replaced by a later pick slip of the line
 	}
 	if so.f23.flow == &broker.ReceivedFromBroker {
 		w.invConvergedF3(so, sr, cur)
