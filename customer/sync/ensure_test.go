@@ -163,3 +163,35 @@ func TestEventOfACreatedPersonSentOnce_NRC_021(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, wrep.Sent, "NRC-021: the change reached the ERP through its event already")
 }
+
+// NRC-020, NRC-021: a change event of a person created at order time whose
+// code is not on the platform yet waits; once the code is there,
+// SendWaiting looks the person up by the platform id the event gave and
+// sends its newest state to the ERP.
+func TestEventBeforeTheCodeWaits_NRC_020_NRC_021(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ctrl := gomock.NewController(t)
+	im, erp, q, ev := NewMockImporter(ctrl), NewMockERP(ctrl), NewMockQuerier(ctrl), NewMockEventSource(ctrl)
+	s, err := New(Deps{Importer: im, Querier: q, Events: ev, ERP: erp, Store: NewMemoryStore(),
+		Now: func() time.Time { return time.Unix(0, 0) }}, DefaultSettings(ScopeClientUnique))
+	require.NoError(t, err)
+	erp.EXPECT().Create(ctx, gomock.Any(), gomock.Any()).Return("E1", nil)
+	im.EXPECT().ImportCustomers(ctx, gomock.Any(), Delta).Return(JobID("J1"), nil)
+	_, err = s.EnsurePerson(ctx, Person{Email: "ann@x", LastName: "Lind"}) // no platform id known yet
+	require.NoError(t, err)
+
+	byID := Identity{Kind: ByPlatformID, Value: "P1"}
+	q.EXPECT().Person(ctx, byID).Return(Person{ID: "P1", Email: "ann@x", LastName: "Lind-Berg"}, nil)
+	ev.EXPECT().Poll(ctx, 10).Return([]Event{{ID: "ev1", Type: s.set.PersonChangedEvent, EntityID: "P1"}}, nil)
+	ev.EXPECT().Ack(ctx, []string{"ev1"}).Return(nil)
+	rep, err := s.HandleEvents(ctx, 10)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ev1"}, rep.Waiting, "NRC-020: no code yet, the creation waits")
+
+	q.EXPECT().Person(ctx, byID).Return(Person{ID: "P1", Email: "ann@x", LastName: "Lind-Berg", Code: "E1"}, nil) // NRC-021: by the event's platform id
+	erp.EXPECT().Update(ctx, gomock.Any(), gomock.Any()).Return(nil)
+	wrep, err := s.SendWaiting(ctx)
+	require.NoError(t, err)
+	assert.Len(t, wrep.Sent, 1, "NRC-021: the newest state goes to the ERP once the code is there")
+}

@@ -108,14 +108,16 @@ func TestReconcileCompanies_NRC_023(t *testing.T) {
 		{Kind: KindOrganisation, Code: "E1", OrganizationNo: "111"},
 		{Kind: KindOrganisation, Code: "E2", OrganizationNo: "222"},
 		{Kind: KindOrganisation, OrganizationNo: "333"}, // no code yet: not checked
+		{Kind: KindPerson, Code: "E3", Email: "ann@x"},
 	}, nil)
+	m.q.EXPECT().Person(ctx, Identity{Kind: ByEmail, Value: "ann@x"}).Return(Person{ID: "P3", Email: "ann@x", Code: "E3"}, nil)
 	m.q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "111"}).Return(Company{ID: "K1", OrganizationNo: "111", Code: "E1"}, nil)
 	m.q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "222"}).Return(Company{ID: "K2", OrganizationNo: "222", Code: "OLD"}, nil)
 	m.im.EXPECT().ImportCompanies(ctx, []Company{{OrganizationNo: "222", Code: "E2"}}, Delta).Return(JobID("J1"), nil)
 	rep, err := s.Reconcile(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 2, rep.Checked, "NRC-023: the customers with a code are checked")
-	assert.Equal(t, 1, rep.InSync, "NRC-023")
+	assert.Equal(t, 3, rep.Checked, "NRC-023: the customers with a code are checked")
+	assert.Equal(t, 2, rep.InSync, "NRC-023: a company and a person in sync")
 	assert.Equal(t, []Drift{{Identity: Identity{Kind: ByOrganizationNo, Value: "222"}, PlatformCode: "OLD", ERPCode: "E2"}}, rep.Drift, "NRC-023")
 	assert.Equal(t, []JobID{"J1"}, rep.Jobs)
 
@@ -123,4 +125,16 @@ func TestReconcileCompanies_NRC_023(t *testing.T) {
 	m.q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "111"}).Return(Company{}, ErrUnavailable)
 	_, err = s.Reconcile(ctx)
 	require.ErrorIs(t, err, ErrUnavailable, "NRC-023: a failed look-up is an error, not drift")
+
+	// An import of the ERP's codes that fails is an error of the run.
+	m.erp.EXPECT().Customers(ctx).Return([]ERPRecord{{Kind: KindOrganisation, Code: "E2", OrganizationNo: "222"}, {Kind: KindPerson, Code: "E4", Email: "bo@x"}}, nil).Times(2)
+	m.q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "222"}).Return(Company{ID: "K2", OrganizationNo: "222", Code: "OLD"}, nil).Times(2)
+	m.q.EXPECT().Person(ctx, Identity{Kind: ByEmail, Value: "bo@x"}).Return(Person{ID: "P4", Email: "bo@x", Code: "OLD"}, nil).Times(2)
+	m.im.EXPECT().ImportCustomers(ctx, []Person{{Email: "bo@x", Code: "E4"}}, Delta).Return(JobID(""), ErrUnavailable)
+	_, err = s.Reconcile(ctx)
+	require.ErrorIs(t, err, ErrUnavailable, "NRC-023: the persons' codes were not imported")
+	m.im.EXPECT().ImportCustomers(ctx, []Person{{Email: "bo@x", Code: "E4"}}, Delta).Return(JobID("J2"), nil)
+	m.im.EXPECT().ImportCompanies(ctx, []Company{{OrganizationNo: "222", Code: "E2"}}, Delta).Return(JobID(""), ErrUnavailable)
+	_, err = s.Reconcile(ctx)
+	require.ErrorIs(t, err, ErrUnavailable, "NRC-023: the companies' codes were not imported")
 }
