@@ -195,3 +195,26 @@ func TestEventBeforeTheCodeWaits_NRC_020_NRC_021(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, wrep.Sent, 1, "NRC-021: the newest state goes to the ERP once the code is there")
 }
+
+// NRC-021: a person created at order time whose code reaches the platform
+// with nothing else changed is not sent to the ERP again: the ERP holds
+// that state already.
+func TestWaitingCreationUnchangedIsNotSent_NRC_021(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ctrl := gomock.NewController(t)
+	im, erp, q, ev := NewMockImporter(ctrl), NewMockERP(ctrl), NewMockQuerier(ctrl), NewMockEventSource(ctrl)
+	s, err := New(Deps{Importer: im, Querier: q, Events: ev, ERP: erp, Store: NewMemoryStore(),
+		Now: func() time.Time { return time.Unix(0, 0) }}, DefaultSettings(ScopeClientUnique))
+	require.NoError(t, err)
+	erp.EXPECT().Create(ctx, gomock.Any(), gomock.Any()).Return("E1", nil)
+	im.EXPECT().ImportCustomers(ctx, gomock.Any(), Delta).Return(JobID("J1"), nil)
+	_, err = s.EnsurePerson(ctx, Person{ID: "P1", Email: "ann@x", LastName: "Lind"})
+	require.NoError(t, err)
+	q.EXPECT().Person(ctx, gomock.Any()).Return(Person{ID: "P1", Email: "ann@x", LastName: "Lind", Code: "E1"}, nil)
+	// No ERP.Update expected: the mock fails the test on one.
+	wrep, err := s.SendWaiting(ctx)
+	require.NoError(t, err)
+	assert.Len(t, wrep.Unchanged, 1, "NRC-021: nothing new for the ERP")
+	assert.Empty(t, wrep.Sent, "NRC-021")
+}
