@@ -90,6 +90,10 @@ func newWorld(t *testing.T) *world {
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	sim := brokertest.New(brokertest.Config{Now: c.Now, Locations: []broker.Location{{Location: "STORE10", System: "6"}, {Location: "STORE20", System: "6"}, {Location: "STORE30", System: "6"}}})
 	_, client := brokertest.NewServer(t, sim)
+	// No test here injects a timeout, and the 300 ms default was reached
+	// under the race detector on a loaded machine: a SubmitOrder timed out
+	// and left a record the tests expect acknowledged in W.
+	client.Timeout = 10 * time.Second
 	w := &world{t: t, clock: c, sim: sim, store: memory.NewBrokerStore(), ids: map[int]uuid.UUID{}}
 	// W stays W until someone looks: the console resends it.
 	w.runner = &broker.Runner{Transport: client, Store: w.store, Orders: w.store, Engine: broker.Engine{Settings: settings(), Now: c.Now},
