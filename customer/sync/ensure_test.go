@@ -218,3 +218,20 @@ func TestWaitingCreationUnchangedIsNotSent_NRC_021(t *testing.T) {
 	assert.Len(t, wrep.Unchanged, 1, "NRC-021: nothing new for the ERP")
 	assert.Empty(t, wrep.Sent, "NRC-021")
 }
+
+// NRC-017, NRC-021: Settle ends by sending the waiting changes; one the ERP
+// refuses is an error of Settle.
+func TestSettleReportsAWaitingChangeTheERPRefused_NRC_021(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, im, erp, q := newEnsureSyncer(t, NewMemoryStore(), nil)
+	erp.EXPECT().Create(ctx, gomock.Any(), gomock.Any()).Return("E1", nil)
+	im.EXPECT().ImportCustomers(ctx, gomock.Any(), Delta).Return(JobID("J1"), nil)
+	_, err := s.EnsurePerson(ctx, Person{ID: "P1", Email: "ann@x", LastName: "Lind"})
+	require.NoError(t, err)
+	im.EXPECT().Job(ctx, JobID("J1")).Return(Job{ID: "J1", State: JobSucceeded, Total: 1}, nil)
+	q.EXPECT().Person(ctx, gomock.Any()).Return(Person{ID: "P1", Email: "ann@x", LastName: "Lind-Berg", Code: "E1"}, nil).AnyTimes()
+	erp.EXPECT().Update(ctx, gomock.Any(), gomock.Any()).Return(ErrUnavailable)
+	_, err = s.Settle(ctx)
+	require.ErrorIs(t, err, ErrUnavailable, "NRC-021: the waiting change did not reach the ERP")
+}

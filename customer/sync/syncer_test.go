@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,4 +138,31 @@ func TestReconcileCompanies_NRC_023(t *testing.T) {
 	m.im.EXPECT().ImportCompanies(ctx, []Company{{OrganizationNo: "222", Code: "E2"}}, Delta).Return(JobID(""), ErrUnavailable)
 	_, err = s.Reconcile(ctx)
 	require.ErrorIs(t, err, ErrUnavailable, "NRC-023: the companies' codes were not imported")
+}
+
+// jobFailing is a store whose writes of import-job records fail.
+type jobFailing struct{ *MemoryStore }
+
+func (s jobFailing) Put(ctx context.Context, st State) error {
+	if strings.HasPrefix(st.Key, "job/") {
+		return errStoreDown
+	}
+	return s.MemoryStore.Put(ctx, st)
+}
+
+// NRC-023: a reconciliation import whose job cannot be tracked is an error
+// (Settle would never learn whether the ERP's codes arrived).
+func TestReconcileJobNotTracked_NRC_023(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ctrl := gomock.NewController(t)
+	im, erp, q := NewMockImporter(ctrl), NewMockERP(ctrl), NewMockQuerier(ctrl)
+	s, err := New(Deps{Importer: im, Querier: q, Events: NewMockEventSource(ctrl), ERP: erp, Store: jobFailing{NewMemoryStore()},
+		Now: func() time.Time { return time.Unix(0, 0) }}, DefaultSettings(ScopeClientUnique))
+	require.NoError(t, err)
+	erp.EXPECT().Customers(ctx).Return([]ERPRecord{{Kind: KindOrganisation, Code: "E2", OrganizationNo: "222"}}, nil)
+	q.EXPECT().Company(ctx, Identity{Kind: ByOrganizationNo, Value: "222"}).Return(Company{ID: "K2", OrganizationNo: "222", Code: "OLD"}, nil)
+	im.EXPECT().ImportCompanies(ctx, []Company{{OrganizationNo: "222", Code: "E2"}}, Delta).Return(JobID("J1"), nil)
+	_, err = s.Reconcile(ctx)
+	require.ErrorIs(t, err, errStoreDown, "NRC-023: the job of the ERP's codes is tracked")
 }
