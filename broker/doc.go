@@ -52,7 +52,8 @@
 //   - [StorePickup] (F4, §2.30-§2.34, §4.4): store search ([SearchStores]),
 //     acceptance ([CheckStorePickupAcceptance], [AcceptStorePickup]), the
 //     order API checks, cancellation and status processing.
-//   - [PlanReauthFailure] and [CheckHoldRelease] (§2.29), and the Work with
+//   - [PlanReauthFailure], [Runner.ReauthFailed] (the Under Review order
+//     update sent by the run) and [CheckHoldRelease] (§2.29), and the Work with
 //     Order Broker location rules of §2.37 ([DisplayStatus],
 //     [ShownFulfillingLocation], [SubmitLocations], [FulfillmentLocations]).
 //

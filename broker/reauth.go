@@ -1,8 +1,10 @@
 package broker
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -106,4 +108,30 @@ func CheckHoldRelease(reason string, validAuthForBalance bool) error {
 		}
 	}
 	return nil
+}
+
+// ReauthFailed is what the BROKER process does when REAUTH declines the
+// originating order of record f.Record (§2.29): the Under Review order
+// update (Under Review Y) waits in the record's [Outbox] and the next run
+// sends it, once per request ID, whatever the record's status and even
+// when OB already closed the order (BRK-244, BRK-249); the record keeps
+// UnderReview. A record not yet submitted gets nothing in its outbox: the
+// held order's SubmitOrder carries Under Review itself (BRK-098). It returns
+// [PlanReauthFailure]'s plan for what the host does in OMS (the AR hold, the
+// fulfilling order's AU hold and voided pick slips, BRK-247, BRK-248). An
+// unknown record gives an error wrapping the store's and writes nothing.
+func (r *Runner) ReauthFailed(ctx context.Context, f ReauthFailure) (ReauthPlan, error) {
+	err := r.Store.Update(ctx, f.Record, func(cur Record) (Record, []SideEffect, error) {
+		if cur.RequestID == "" && cur.SubmittedAt.IsZero() {
+			return cur, nil, nil
+		}
+		cur.UnderReview = true
+		cur.Outbox.UnderReview = PendingUnderReview{Send: true, UnderReview: true}
+		cur.Outbox.ClaimedAt = time.Time{}
+		return cur, nil, nil
+	})
+	if err != nil {
+		return ReauthPlan{}, fmt.Errorf("broker: reauthorization failure of record %s: %w", f.Record, err)
+	}
+	return PlanReauthFailure(f), nil
 }

@@ -44,7 +44,10 @@
 //     while OB works on them (F1.20); orders put on hold and released
 //     (F1.24); store pickup orders held at acceptance (sent Under Review,
 //     BRK-272) and released (F4.15), also while their SubmitOrder waits
-//     for an answer.
+//     for an answer; with Send held orders, REAUTH declining a brokered
+//     backorder's authorization (§2.29): the order stays on AR hold and
+//     the host reports each record to broker.Runner.ReauthFailed, whatever
+//     its status (open, waiting, or already closed in OB).
 //   - Order Broker: a model that holds the orders it created and moves each
 //     line through a legal history drawn at creation: statuses skipped
 //     (OB is seen only at each inquiry) and repeated, posted, polled,
@@ -72,7 +75,9 @@
 // checks invConverged (status, request ID invConvergedRequest, fulfilling
 // location invConvergedLocation, Under Review invConvergedUnderReview,
 // for a store pickup order released from hold too),
-// invNothingInWPastResendDelay and invBilledOncePerFulfilledLine (exactly
+// invReauthUnderReview (each OB request a declined order's line had
+// when REAUTH declined it ends Under Review, open or closed: BRK-244,
+// BRK-249), invNothingInWPastResendDelay and invBilledOncePerFulfilledLine (exactly
 // once for a fulfilled F1 or F4 line, and the billing sink told; never for
 // F2, whose lines OMS bills at its own shipment). For F2 it also checks
 // invPickSlipOncePerLine (on every pick slip decision: a line's pick slip
@@ -103,7 +108,9 @@
 // each of them) while the store has not acted on it yet; the cancel
 // answered OK or FAILED (already canceled).
 //
-// Not covered yet: reauthorization failures; received orders created in
+// Not covered yet: reauthorization failures without Send held orders (a
+// held order is then not submitted, which the model does not play) and of
+// F2 and F4 orders; received orders created in
 // error (F3.03), held as P (F3.02 with HeldReceivedAsPolled) or put Under
 // Review by the originator (F3.09, F3.23: a record in I is never in a
 // BROKER status list, so nothing would remove the AU hold); the

@@ -222,6 +222,7 @@ func (w *world) checkFinal() {
 			w.invConverged(so, sr, cur)
 			w.invNothingInWPastResendDelay(cur)
 			w.invBilledOncePerFulfilledLine(sr, cur)
+			w.invReauthUnderReview(so, sr, cur)
 		}
 	}
 }

@@ -47,6 +47,9 @@ type simOrder struct {
 	texts        map[string]int
 	// f23: an F2 or F3 order (flows23_test.go), nil for F1 and F4.
 	f23 *f23Order
+	// reauthFailed: REAUTH declined the order (reauth_test.go); it stays
+	// on AR hold from then on.
+	reauthFailed bool
 }
 
 type simRecord struct {
@@ -55,6 +58,9 @@ type simRecord struct {
 	seq  int
 	// canceledByOMS: the sim canceled it (in R or open); lineCanceled with the line.
 	canceledByOMS bool
+	// reauthRequest: the request ID the record had when REAUTH declined
+	// its order; OB must end with that request Under Review.
+	reauthRequest string
 }
 
 // worker is one BROKER process sharing the store. A killed worker is
@@ -359,8 +365,10 @@ func (w *world) userActs() {
 		w.addLine(o)
 	case k < 4:
 		w.cancelLine(o)
-	case k < 5 && (w.settings.SendHeldOrders || o.pickup):
+	case k < 5 && (w.settings.SendHeldOrders || o.pickup) && !o.reauthFailed:
 		w.setHeld(o, !o.held)
+	case k == 5 && w.settings.SendHeldOrders && !o.pickup && !o.reauthFailed:
+		w.reauthFail(o)
 	}
 }
 
