@@ -133,10 +133,45 @@ func (o *acknowledgingOB) StatusListRequest(context.Context, broker.StatusListRe
 }
 
 func (o *acknowledgingOB) StatusUpdate(_ context.Context, req broker.StatusUpdate) (broker.StatusUpdateResponse, error) {
+	if req.UnderReview != nil {
+		o.sent = append(o.sent, fmt.Sprintf("StatusUpdate under review %v", *req.UnderReview))
+		return broker.StatusUpdateResponse{ResponseCode: "0"}, nil
+	}
 	o.sent = append(o.sent, "StatusUpdate "+string(req.OrderStatus))
 	return broker.StatusUpdateResponse{ResponseCode: "0"}, nil
 }
 
 func (o *acknowledgingOB) Fulfillments(context.Context, broker.FulfillmentsRequest) (broker.FulfillmentsResponse, error) {
 	return broker.FulfillmentsResponse{}, nil
+}
+
+func ExampleRunner_ReauthFailed() {
+	ctx := context.Background()
+	store := memory.NewBrokerStore()
+	key := broker.OrderKey{Company: 6, Order: 8953, ShipTo: 1}
+	// A brokered backorder OB already fulfilled and closed.
+	id := uuid.New()
+	_ = store.Put(ctx, broker.Record{ID: id, Flow: broker.BrokeredBackorder.Name, Key: key, LineSeq: 1, LineNo: 1,
+		Status: broker.StatusCompleted, RequestID: "5001"})
+
+	ob := &acknowledgingOB{}
+	runner := &broker.Runner{Transport: ob, Store: store, Orders: store,
+		Engine: broker.Engine{Settings: broker.Settings{Account: "LOCATE", System: "6", MessageVersion: "18.0"}}}
+	// REAUTH declined the originating order: the host holds it (AR) and
+	// tells the Runner, which sends OB the Under Review order update.
+	plan, err := runner.ReauthFailed(ctx, broker.ReauthFailure{Record: id, Originating: key, LineSeq: 1, RequestID: "5001"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("hold", plan.OriginatingHold)
+	if _, err := runner.Run(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec, _ := store.Record(ctx, id)
+	fmt.Println(rec.Status, rec.UnderReview, ob.sent)
+	// Output:
+	// hold AR
+	// X (Completed) true [StatusUpdate under review true]
 }
