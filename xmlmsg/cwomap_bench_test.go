@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/omskit/omskit/internal/threadcpu"
 	"github.com/omskit/omskit/order"
 )
 
@@ -57,14 +58,14 @@ func BenchmarkCWOIntake(b *testing.B) {
 				if count%pool == 0 {
 					env = newCWOIntakeEnv(b, cwoIntakeSettings())
 				}
-				t0 := threadCPU()
+				t0 := threadcpu.Now()
 				for k := range block {
 					var raw cwoInRawMessage
 					if err := xml.Unmarshal(msgs[(count+k)%pool], &raw); err != nil {
 						b.Fatal(err)
 					}
 				}
-				t1 := threadCPU()
+				t1 := threadcpu.Now()
 				for k := range block {
 					m, err := DecodeCWOrderIn(msgs[(count+k)%pool], opts)
 					if err != nil {
@@ -75,7 +76,7 @@ func BenchmarkCWOIntake(b *testing.B) {
 						b.Fatalf("intake: %v %v %v", err, res.Order.Status, res.Errors)
 					}
 				}
-				t2 := threadCPU()
+				t2 := threadcpu.Now()
 				baseNs += t1 - t0
 				fullNs += t2 - t1
 				count += block

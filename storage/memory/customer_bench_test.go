@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/omskit/omskit/customer"
+	"github.com/omskit/omskit/internal/threadcpu"
 )
 
 // benchCustomer is customer i of the benchmark population: a distinct name
@@ -125,24 +126,24 @@ func BenchmarkSoldToSelection(b *testing.B) {
 			ops, hits := 0, 0
 			b.ReportAllocs()
 			for b.Loop() {
-				t0 := threadCPU()
+				t0 := threadcpu.Now()
 				for j := range batch {
 					hits += len(p.bare[p.keys[(ops+j)%len(p.keys)]])
 				}
-				t1 := threadCPU()
+				t1 := threadcpu.Now()
 				for j := range batch {
 					r := p.reqs[(ops+j)%len(p.reqs)]
 					k, _ := rules.KeyBuf(r.Name, r.Address)
 					hits += len(p.bare[customer.MatchKey(k.Bytes())])
 				}
-				t2 := threadCPU()
+				t2 := threadcpu.Now()
 				for j := range batch {
 					res, err := customer.SelectSoldTo(ctx, p.store, p.reqs[(ops+j)%len(p.reqs)], s)
 					if err != nil || res.Step != customer.StepNameAddressOne {
 						b.Fatalf("selection: %v %v", res.Step, err)
 					}
 				}
-				t3 := threadCPU()
+				t3 := threadcpu.Now()
 				bare, keyed, sel = bare+t1-t0, keyed+t2-t1, sel+t3-t2
 				ops += batch
 			}
