@@ -471,6 +471,23 @@ func (r *Runner) followUp(ctx context.Context, st *runState, results ...Result) 
 	}
 }
 
+// inquire sends the StatusRequest on requestID for recs (addressed as
+// recs[0] is) and counts them inquired; without an answer it fails each of
+// recs with op and reports false.
+func (r *Runner) inquire(ctx context.Context, st *runState, requestID string, recs []Record, op string) (StatusResponse, bool) {
+	q := recs[0]
+	q.RequestID = requestID
+	st.rep.Inquired += len(recs)
+	resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(q, r.Engine.Settings, q.WarehouseLocation, r.now()))
+	if err != nil {
+		for _, rec := range recs {
+			st.fail(rec, op, err)
+		}
+		return resp, false
+	}
+	return resp, true
+}
+
 // inquireRequest sends one StatusRequest for a request ID and applies the
 // response to the request's records given; at most once per request ID and
 // run (BRK-069).
@@ -481,18 +498,12 @@ func (r *Runner) inquireRequest(ctx context.Context, st *runState, requestID str
 	if st.inquired != nil {
 		st.inquired[requestID] = true
 	}
-	rec := recs[0]
-	rec.RequestID = requestID
-	st.rep.Inquired += len(recs)
-	resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(rec, r.Engine.Settings, rec.WarehouseLocation, r.now()))
-	if err != nil {
-		for _, rec := range recs {
-			st.fail(rec, "send StatusRequest", err) // BRK-308: the record keeps its status
-		}
+	resp, ok := r.inquire(ctx, st, requestID, recs, "send StatusRequest") // BRK-308: unanswered, the records keep their status
+	if !ok {
 		return
 	}
 	if resp.Order.RequestID != "" && resp.Order.RequestID != requestID {
-		st.fail(rec, "read StatusRequestResponse", fmt.Errorf("broker: response for request %q, asked for %q: %w", resp.Order.RequestID, requestID, ErrContradiction))
+		st.fail(recs[0], "read StatusRequestResponse", fmt.Errorf("broker: response for request %q, asked for %q: %w", resp.Order.RequestID, requestID, ErrContradiction))
 		return
 	}
 	resp.Order.RequestID = requestID

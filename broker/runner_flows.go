@@ -241,14 +241,8 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 // submitted on their own at the next run. Without an answer nothing is
 // decided: the records wait to be sent again (F4.02, F2.03).
 func (r *Runner) heldByOB(ctx context.Context, st *runState, requestID string, sent []Record) []Record {
-	q := sent[0]
-	q.RequestID = requestID
-	st.rep.Inquired += len(sent)
-	resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(q, r.Engine.Settings, q.WarehouseLocation, r.now()))
-	if err != nil {
-		for _, rec := range sent {
-			st.fail(rec, "inquire on the request of a 2040 answer", err)
-		}
+	resp, ok := r.inquire(ctx, st, requestID, sent, "inquire on the request of a 2040 answer")
+	if !ok {
 		return nil
 	}
 	items, _ := matchItems(resp.Order, sent)
