@@ -61,9 +61,9 @@ func (c *f3Customers) ResolveFulfillmentCustomer(context.Context, string, orce.R
 // f3Host is the host's broker-side storage: the records (memory
 // BrokerStore) and the order links, written together.
 type f3Host struct {
-	mu      sync.Mutex
-	store   *memory.BrokerStore
-	links   []broker.OrderLink
+	mu    sync.Mutex
+	store *memory.BrokerStore
+	memory.OrderLinks
 	effects []broker.SideEffect
 	fail    error
 }
@@ -80,42 +80,8 @@ func (h *f3Host) WriteReceived(ctx context.Context, recs []broker.Result, link b
 		}
 		h.effects = append(h.effects, r.Effects...)
 	}
-	h.links = append(h.links, link)
+	h.Add(link)
 	return nil
-}
-
-func (h *f3Host) LinkByRequestID(_ context.Context, id string) (broker.OrderLink, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, l := range h.links {
-		if l.RequestID == id {
-			return l, nil
-		}
-	}
-	return broker.OrderLink{}, fmt.Errorf("request %s: %w", id, broker.ErrLinkNotFound)
-}
-
-func (h *f3Host) LinkByFulfilling(_ context.Context, k broker.OrderKey) (broker.OrderLink, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, l := range h.links {
-		if l.Fulfilling == k {
-			return l, nil
-		}
-	}
-	return broker.OrderLink{}, fmt.Errorf("%s: %w", k, broker.ErrLinkNotFound)
-}
-
-func (h *f3Host) LinksByOriginating(_ context.Context, k broker.OrderKey) ([]broker.OrderLink, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var out []broker.OrderLink
-	for _, l := range h.links {
-		if l.Originating != nil && *l.Originating == k {
-			out = append(out, l)
-		}
-	}
-	return out, nil
 }
 
 type f3Holds struct{ reasons []string }

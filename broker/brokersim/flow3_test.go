@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"sync"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/omskit/omskit/broker"
 	"github.com/omskit/omskit/customer"
 	"github.com/omskit/omskit/orce"
+	"github.com/omskit/omskit/storage/memory"
 )
 
 // Flow F3 in the simulation: Order Broker assigns retail pickup and
@@ -41,8 +41,7 @@ type f3Meta struct {
 // and order links.
 type simF3Host struct {
 	w     *world
-	mu    sync.Mutex
-	links []broker.OrderLink
+	links memory.OrderLinks
 }
 
 func (w *world) f3Host() *simF3Host {
@@ -65,7 +64,7 @@ func (w *world) f3Meta(requestID string) *f3Meta {
 
 // poller is the Runner's Fulfillments poll over the host.
 func (h *simF3Host) poller() *broker.FulfillmentPoller {
-	return &broker.FulfillmentPoller{Deps: broker.FulfillmentDeps{Catalog: h, Customers: h, Links: h, Now: h.w.now, NewID: h.w.newID},
+	return &broker.FulfillmentPoller{Deps: broker.FulfillmentDeps{Catalog: h, Customers: h, Links: &h.links, Now: h.w.now, NewID: h.w.newID},
 		Host: h, Settings: h.w.settings, Company: 6, Now: h.w.now}
 }
 
@@ -104,9 +103,7 @@ func (h *simF3Host) CommitReceivedOrder(ctx context.Context, o broker.ReceivedOr
 	if err := w.log.put(ctx, out...); err != nil {
 		return broker.OrderKey{}, err
 	}
-	h.mu.Lock()
-	h.links = append(h.links, link(key))
-	h.mu.Unlock()
+	h.links.Add(link(key))
 	m.created++
 	if m.created > 1 {
 		w.violate("invOneOrderPerFulfillment", "request %s: %d orders created (BRK-168: a fulfillment seen again is a duplicate)", o.RequestID, m.created)
@@ -125,35 +122,6 @@ func (h *simF3Host) CommitReceivedOrder(ctx context.Context, o broker.ReceivedOr
 	w.simOrds = append(w.simOrds, so)
 	w.logf("received order %s for request %s: %d line(s), held %v", key, o.RequestID, len(out), m.held)
 	return key, nil
-}
-
-// LinkByRequestID finds the received order of a request ID.
-func (h *simF3Host) LinkByRequestID(_ context.Context, id string) (broker.OrderLink, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, l := range h.links {
-		if l.RequestID == id {
-			return l, nil
-		}
-	}
-	return broker.OrderLink{}, fmt.Errorf("request %s: %w", id, broker.ErrLinkNotFound)
-}
-
-// LinkByFulfilling finds the link of a received order.
-func (h *simF3Host) LinkByFulfilling(_ context.Context, k broker.OrderKey) (broker.OrderLink, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, l := range h.links {
-		if l.Fulfilling == k {
-			return l, nil
-		}
-	}
-	return broker.OrderLink{}, fmt.Errorf("%s: %w", k, broker.ErrLinkNotFound)
-}
-
-// LinksByOriginating: no OMS order originates these.
-func (h *simF3Host) LinksByOriginating(context.Context, broker.OrderKey) ([]broker.OrderLink, error) {
-	return nil, nil
 }
 
 // assignF3 is OB assigning a retail pickup or delivery order of 1 to 3

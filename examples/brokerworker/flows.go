@@ -14,6 +14,7 @@ import (
 	"github.com/omskit/omskit/broker/brokertest"
 	"github.com/omskit/omskit/customer"
 	"github.com/omskit/omskit/orce"
+	"github.com/omskit/omskit/storage/memory"
 	"github.com/omskit/omskit/storage/sqlstore"
 )
 
@@ -42,7 +43,7 @@ type pickupDemo struct {
 	mu       sync.Mutex
 	records  []uuid.UUID // F2 and F4 records, then F3 records as they arrive
 	received int         // F3 orders created
-	links    []broker.OrderLink
+	links    memory.OrderLinks
 }
 
 // seed creates the F2 records as pick slip generation does (F2.01: in I,
@@ -92,7 +93,7 @@ func receivedOrder() broker.FulfillmentOrder {
 
 // poller is the run's F3 Fulfillments poll over the demo host.
 func (p *pickupDemo) poller(s broker.Settings) *broker.FulfillmentPoller {
-	return &broker.FulfillmentPoller{Deps: broker.FulfillmentDeps{Catalog: p, Customers: p, Links: p}, Host: p, Settings: s, Company: 6}
+	return &broker.FulfillmentPoller{Deps: broker.FulfillmentDeps{Catalog: p, Customers: p, Links: &p.links}, Host: p, Settings: s, Company: 6}
 }
 
 // FulfillmentItem: every item is in stock in the demo warehouse.
@@ -124,40 +125,11 @@ func (p *pickupDemo) CommitReceivedOrder(ctx context.Context, _ broker.ReceivedO
 		return broker.OrderKey{}, err
 	}
 	p.received++
-	p.links = append(p.links, link(key))
+	p.links.Add(link(key))
 	for _, r := range out {
 		p.records = append(p.records, r.ID)
 	}
 	return key, nil
-}
-
-// LinkByRequestID finds the received order of a request ID (a duplicate fulfillment, BRK-168).
-func (p *pickupDemo) LinkByRequestID(_ context.Context, id string) (broker.OrderLink, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, l := range p.links {
-		if l.RequestID == id {
-			return l, nil
-		}
-	}
-	return broker.OrderLink{}, fmt.Errorf("request %s: %w", id, broker.ErrLinkNotFound)
-}
-
-// LinkByFulfilling finds the link of a received order.
-func (p *pickupDemo) LinkByFulfilling(_ context.Context, k broker.OrderKey) (broker.OrderLink, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, l := range p.links {
-		if l.Fulfilling == k {
-			return l, nil
-		}
-	}
-	return broker.OrderLink{}, fmt.Errorf("%s: %w", k, broker.ErrLinkNotFound)
-}
-
-// LinksByOriginating: no demo order originates in OMS.
-func (p *pickupDemo) LinksByOriginating(context.Context, broker.OrderKey) ([]broker.OrderLink, error) {
-	return nil, nil
 }
 
 func (p *pickupDemo) ids() []uuid.UUID {

@@ -12,6 +12,8 @@
 //   - BrokerStore: broker.RecordStore, broker.OrderSource and
 //     broker.LeaseStore, with the side effects of each update kept for the
 //     host (Effects, TakeEffects).
+//   - OrderLinks: broker.OrderLinks, the links between the orders Order
+//     Broker assigned to OMS and the orders that originated them.
 //
 // The same behavioural suite (storage/storagetest) runs on these stores and
 // on the SQL ones.
