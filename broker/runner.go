@@ -171,6 +171,40 @@ func (st *runState) fail(rec Record, op string, err error) {
 	st.rep.Errors = append(st.rep.Errors, &RecordError{Record: rec.ID, Label: rec.Label(), Op: op, Err: err})
 }
 
+// failAll reports op failing with err for each of recs.
+func (st *runState) failAll(recs []Record, op string, err error) {
+	for _, rec := range recs {
+		st.fail(rec, op, err)
+	}
+}
+
+// lineSeqs is the line sequence numbers of recs, in their order.
+func lineSeqs(recs []Record) []int {
+	seqs := make([]int, len(recs))
+	for i, rec := range recs {
+		seqs[i] = rec.LineSeq
+	}
+	return seqs
+}
+
+// claimEach claims each record of group with claim, reporting those it
+// could not claim, and returns the records claimed (claim gives nil for one
+// another run took or that changed since it was read).
+func claimEach(st *runState, group []Record, claim func(Record) (*Record, error)) []Record {
+	var out []Record
+	for _, rec := range group {
+		claimed, err := claim(rec)
+		if err != nil {
+			st.fail(rec, "claim for submission", err)
+			continue
+		}
+		if claimed != nil {
+			out = append(out, *claimed)
+		}
+	}
+	return out
+}
+
 // run is [Runner.Run] without the observer.
 func (r *Runner) run(ctx context.Context) (*Report, error) {
 	if r.Leasing != nil {
@@ -336,45 +370,23 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 	key := group[0].Key
 	order, err := r.Orders.Order(ctx, key)
 	if err != nil {
-		for _, rec := range group {
-			st.fail(rec, "load order", err)
-		}
+		st.failAll(group, "load order", err)
 		return
 	}
-	seqs := make([]int, len(group))
-	for i, rec := range group {
-		seqs[i] = rec.LineSeq
-	}
+	seqs := lineSeqs(group)
 	msg, err := BuildSubmitOrder(order, seqs, r.Engine.Settings, r.now())
 	if err != nil {
-		for _, rec := range group {
-			st.fail(rec, "build SubmitOrder", err)
-		}
+		st.failAll(group, "build SubmitOrder", err)
 		return
 	}
-	var sent []Record
-	for _, rec := range group {
-		claimed, err := r.claim(ctx, st, rec, resend, msg.UnderReview)
-		if err != nil {
-			st.fail(rec, "claim for submission", err)
-			continue
-		}
-		if claimed != nil {
-			sent = append(sent, *claimed)
-		}
-	}
+	sent := claimEach(st, group, func(rec Record) (*Record, error) { return r.claim(ctx, st, rec, resend, msg.UnderReview) })
 	if len(sent) == 0 {
 		return
 	}
 	if len(sent) != len(group) {
-		seqs = seqs[:0]
-		for _, rec := range sent {
-			seqs = append(seqs, rec.LineSeq)
-		}
+		seqs = lineSeqs(sent)
 		if msg, err = BuildSubmitOrder(order, seqs, r.Engine.Settings, r.now()); err != nil {
-			for _, rec := range sent {
-				st.fail(rec, "build SubmitOrder", err)
-			}
+			st.failAll(sent, "build SubmitOrder", err)
 			return
 		}
 	}
@@ -391,9 +403,7 @@ func (r *Runner) submitGroup(ctx context.Context, st *runState, group []Record, 
 	}
 	if err != nil {
 		// No answer or an unreadable one: the records stay W (sent, no response).
-		for _, rec := range sent {
-			st.fail(rec, "send SubmitOrder", err)
-		}
+		st.failAll(sent, "send SubmitOrder", err)
 		return
 	}
 	events, err := SubmitResponseEvents(resp, sent, r.Engine.Settings)
@@ -480,9 +490,7 @@ func (r *Runner) inquire(ctx context.Context, st *runState, requestID string, re
 	st.rep.Inquired += len(recs)
 	resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(q, r.Engine.Settings, q.WarehouseLocation, r.now()))
 	if err != nil {
-		for _, rec := range recs {
-			st.fail(rec, op, err)
-		}
+		st.failAll(recs, op, err)
 		return resp, false
 	}
 	return resp, true

@@ -143,35 +143,18 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 	key := group[0].Key
 	order, err := r.Orders.Order(ctx, key)
 	if err != nil {
-		for _, rec := range group {
-			st.fail(rec, "load order", err)
-		}
+		st.failAll(group, "load order", err)
 		return
 	}
 	now := r.now()
-	var sent []Record
-	for _, rec := range group {
-		claimed, err := r.claimPickup(ctx, rec, order, now)
-		if err != nil {
-			st.fail(rec, "claim for submission", err)
-			continue
-		}
-		if claimed != nil {
-			sent = append(sent, *claimed)
-		}
-	}
+	sent := claimEach(st, group, func(rec Record) (*Record, error) { return r.claimPickup(ctx, rec, order, now) })
 	if len(sent) == 0 {
 		return
 	}
-	seqs := make([]int, len(sent))
-	for i, rec := range sent {
-		seqs[i] = rec.LineSeq
-	}
+	seqs := lineSeqs(sent)
 	msg, err := pickupSubmitOrder(order, seqs, f, r.Engine.Settings, now)
 	if err != nil {
-		for _, rec := range sent {
-			st.fail(rec, "build SubmitOrder", err)
-		}
+		st.failAll(sent, "build SubmitOrder", err)
 		return
 	}
 	st.rep.Submitted += len(sent)
@@ -200,9 +183,7 @@ func (r *Runner) submitPickup(ctx context.Context, st *runState, f *Flow, group 
 	if f.Name == StorePickup.Name && ev.Kind == EventSubmitError && slices.ContainsFunc(group, func(rec Record) bool { return !rec.SubmittedAt.IsZero() }) {
 		// Sent again: an earlier answer may have canceled the order already.
 		if err := r.pickupOrderCanceledBefore(ctx, st, sent[0], ev, StatusError); err != nil {
-			for _, rec := range sent {
-				st.fail(rec, "apply SubmitOrderResponse", err)
-			}
+			st.failAll(sent, "apply SubmitOrderResponse", err)
 			return
 		}
 	}
@@ -480,9 +461,7 @@ func (r *Runner) sendPendingUpdate(ctx context.Context, st *runState, u PendingU
 		// BRK-233: ask OB first; nothing is sent when it already shows canceled.
 		resp, err := r.Transport.StatusRequest(ctx, NewStatusRequest(first, r.Engine.Settings, first.WarehouseLocation, r.now()))
 		if err != nil {
-			for _, rec := range recs {
-				st.fail(rec, "send StatusRequest before "+op, err)
-			}
+			st.failAll(recs, "send StatusRequest before "+op, err)
 			return
 		}
 		if ob, err := ParseOBStatus(resp.Order.OrderStatus); err == nil && ob == OBCanceled {
@@ -492,10 +471,7 @@ func (r *Runner) sendPendingUpdate(ctx context.Context, st *runState, u PendingU
 			return
 		}
 	}
-	seqs := make([]int, len(recs))
-	for i, rec := range recs {
-		seqs[i] = rec.LineSeq
-	}
+	seqs := lineSeqs(recs)
 	upd := NewStatusUpdate(StatusChange{Key: first.Key, RequestID: first.RequestID, LineSeqs: seqs, Status: u.Status,
 		ShippingAgent: u.ShippingAgent, TrackingNumber: u.TrackingNumber, ReasonCode: u.ReasonCode, ReasonNote: u.ReasonText,
 		WarehouseLocation: first.WarehouseLocation}, r.Engine.Settings, r.now())
